@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { getEnv } from '@/lib/env';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A database handle or an open transaction: domain functions accept either. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+type Handle = { db: Db; close: () => Promise<void>; kind: 'pglite' | 'postgres' };
+
+// One connection (pool) per process, kept across hot reloads in development.
+const globalForDb = globalThis as unknown as { __undersignedDb?: Promise<Handle> };
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
+
+export async function openDatabase(options: { databaseUrl?: string; pgliteDir?: string }): Promise<Handle> {
+  if (options.databaseUrl) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const client = postgres(options.databaseUrl, { max: 10, onnotice: () => {} });
+    return { db: drizzle(client, { schema }) as unknown as Db, close: () => client.end(), kind: 'postgres' };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const dir = options.pgliteDir;
+  if (dir && dir !== 'memory://') mkdirSync(dir, { recursive: true });
+  const client = new PGlite(dir && dir !== 'memory://' ? dir : undefined);
+  await client.waitReady;
+  return { db: drizzle(client, { schema }) as unknown as Db, close: () => client.close(), kind: 'pglite' };
+}
+
+export async function migrateDatabase(handle: Handle): Promise<void> {
+  if (handle.kind === 'postgres') {
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+    await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  } else {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+}
+
+async function connect(): Promise<Handle> {
+  const env = getEnv();
+  const handle = await openDatabase({ databaseUrl: env.databaseUrl, pgliteDir: env.pgliteDir });
+  await migrateDatabase(handle);
+  return handle;
+}
+
+export async function getDb(): Promise<Db> {
+  globalForDb.__undersignedDb ??= connect().catch((error) => {
+    globalForDb.__undersignedDb = undefined;
+    throw error;
+  });
+  return (await globalForDb.__undersignedDb).db;
+}
+
+export async function getDbKind(): Promise<'pglite' | 'postgres'> {
+  await getDb();
+  return (await globalForDb.__undersignedDb!).kind;
+}
+
+/** Tests point the app at their own database. */
+export function useDatabase(handle: Handle | undefined): void {
+  globalForDb.__undersignedDb = handle ? Promise.resolve(handle) : undefined;
+}
+
+export async function closeDb(): Promise<void> {
+  const pending = globalForDb.__undersignedDb;
+  globalForDb.__undersignedDb = undefined;
+  if (pending) await (await pending).close();
+}
+
+export { schema };

@@ -1,0 +1,4 @@
+export * from './auth';
+export * from './campaigns';
+export * from './signatures';
+export * from './outbox';

@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { campaigns } from './campaigns';
+
+export const signatureStatus = pgEnum('signature_status', ['pending', 'confirmed']);
+export const signatureVisibility = pgEnum('signature_visibility', ['public', 'counted']);
+
+export const signatures = pgTable(
+  'signatures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    email: text('email').notNull(),
+    emailCanonical: text('email_canonical').notNull(),
+    country: text('country').notNull(),
+    title: text('title'),
+    visibility: signatureVisibility('visibility').notNull(),
+    wantsUpdates: boolean('wants_updates').notNull().default(false),
+    consentVersion: text('consent_version').notNull(),
+    consentLocale: text('consent_locale').notNull(),
+    consentedAt: timestamp('consented_at', { withTimezone: true }).notNull(),
+    status: signatureStatus('status').notNull().default('pending'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  },
+  (t) => [
+    // One signature per person per campaign, whatever case, spaces or +tag they typed.
+    uniqueIndex('signatures_campaign_email_uq').on(t.campaignId, t.emailCanonical),
+    index('signatures_campaign_confirmed_idx')
+      .on(t.campaignId, t.confirmedAt, t.id)
+      .where(sql`${t.status} = 'confirmed'`),
+  ],
+);
+
+/** Confirmation tokens: only the SHA-256 of the 32 random bytes is kept. */
+export const signatureTokens = pgTable(
+  'signature_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    signatureId: uuid('signature_id')
+      .notNull()
+      .references(() => signatures.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('signature_tokens_signature_idx').on(t.signatureId)],
+);
+
+/** The exact consent wording each signer agreed to (GDPR Art. 7(1): consent must be provable). */
+export const consentTexts = pgTable(
+  'consent_texts',
+  {
+    version: text('version').notNull(),
+    locale: text('locale').notNull(),
+    text: text('text').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.version, t.locale] })],
+);

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration, validated once. Nothing else reads process.env (the Resend SDK reads
+ * RESEND_BASE_URL itself, which is why it is documented here but only checked).
+ */
+const emailList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email({ message: 'ADMIN_EMAILS must be a comma-separated list of addresses' })));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : undefined))
+    .pipe(z.url({ protocol: /^postgres(ql)?$/, message: 'DATABASE_URL must be a postgres:// URL' }).optional()),
+  PGLITE_DIR: z.string().default('.data/pglite'),
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
+  AUTH_URL: z.url({ message: 'AUTH_URL must be the public base URL, e.g. https://sign.example.org' }).optional(),
+  RESEND_API_KEY: z.string().min(1).optional(),
+  RESEND_BASE_URL: z.url().optional(),
+  EMAIL_FROM: z.string().min(3).optional(),
+  ADMIN_EMAILS: emailList,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  MAIL_WORKER: z.enum(['in-process', 'off']).default('in-process'),
+  SEED_DEMO: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Env = {
+  nodeEnv: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  databaseUrl: string | undefined;
+  pgliteDir: string;
+  authSecret: string;
+  baseUrl: string;
+  resendApiKey: string | undefined;
+  emailFrom: string;
+  adminEmails: string[];
+  port: number;
+  mailWorker: 'in-process' | 'off';
+  seedDemo: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+};
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Undersigned cannot start; fix the configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests: forget the parsed configuration so the next getEnv() re-reads it. */
+export function resetEnv(): void {
+  cached = undefined;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const raw = parsed.data;
+  const isProduction = raw.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (isProduction) {
+    if (!raw.AUTH_SECRET) problems.push('AUTH_SECRET is required in production (generate one: openssl rand -base64 32)');
+    if (!raw.AUTH_URL) problems.push('AUTH_URL is required in production (the public base URL, used in mailed links)');
+    if (!raw.RESEND_API_KEY) problems.push('RESEND_API_KEY is required in production: mail is never skipped');
+    if (!raw.EMAIL_FROM) problems.push('EMAIL_FROM is required in production, e.g. "Undersigned <letters@example.org>"');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  return {
+    nodeEnv: raw.NODE_ENV,
+    isProduction,
+    databaseUrl: raw.DATABASE_URL,
+    pgliteDir: path.resolve(raw.PGLITE_DIR),
+    authSecret: raw.AUTH_SECRET ?? developmentSecret(path.resolve(raw.PGLITE_DIR, '..')),
+    baseUrl: (raw.AUTH_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ''),
+    resendApiKey: raw.RESEND_API_KEY,
+    emailFrom: raw.EMAIL_FROM ?? 'Undersigned <onboarding@resend.dev>',
+    adminEmails: raw.ADMIN_EMAILS,
+    port: raw.PORT,
+    mailWorker: raw.MAIL_WORKER,
+    seedDemo: raw.SEED_DEMO ?? !isProduction,
+    logLevel: raw.LOG_LEVEL,
+  };
+}
+
+/** Outside production a missing AUTH_SECRET is generated once and kept in the data folder. */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

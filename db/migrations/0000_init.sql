@@ -108,7 +108,8 @@ CREATE TABLE "signatures" (
 	"consented_at" timestamp with time zone NOT NULL,
 	"status" "signature_status" DEFAULT 'pending' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"confirmed_at" timestamp with time zone
+	"confirmed_at" timestamp with time zone,
+	"last_mailed_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "outbox" (

@@ -26,6 +26,8 @@ export const signatures = pgTable(
     status: signatureStatus('status').notNull().default('pending'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    // Repeat submissions mail the address owner; this throttles that so a form cannot flood an inbox.
+    lastMailedAt: timestamp('last_mailed_at', { withTimezone: true }),
   },
   (t) => [
     // One signature per person per campaign, whatever case, spaces or +tag they typed.

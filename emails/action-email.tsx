@@ -1,0 +1,62 @@
+import { Button, Heading, Link, Text } from '@react-email/components';
+import { Layout, button, heading, paragraph, small } from './components/layout';
+
+/**
+ * The one shape every Undersigned mail has: a heading, a few paragraphs, optionally one
+ * button with its link also written out (for clients that strip buttons), and a footer.
+ */
+export type ActionEmailProps = {
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  preview: string;
+  heading: string;
+  paragraphs: string[];
+  action?: { label: string; url: string; fallback: string };
+  afterword?: string[];
+  footer: string;
+};
+
+export default function ActionEmail(props: ActionEmailProps) {
+  return (
+    <Layout lang={props.lang} dir={props.dir} preview={props.preview} footer={props.footer}>
+      <Heading as="h1" style={heading}>
+        {props.heading}
+      </Heading>
+      {props.paragraphs.map((text, index) => (
+        <Text key={index} style={paragraph}>
+          {text}
+        </Text>
+      ))}
+      {props.action ? (
+        <>
+          <Button href={props.action.url} style={button}>
+            {props.action.label}
+          </Button>
+          <Text style={small}>
+            {props.action.fallback} <Link href={props.action.url}>{props.action.url}</Link>
+          </Text>
+        </>
+      ) : null}
+      {(props.afterword ?? []).map((text, index) => (
+        <Text key={`a${index}`} style={paragraph}>
+          {text}
+        </Text>
+      ))}
+    </Layout>
+  );
+}
+
+ActionEmail.PreviewProps = {
+  lang: 'en',
+  dir: 'ltr',
+  preview: 'Confirm your signature',
+  heading: 'Confirm your signature',
+  paragraphs: ['You asked to sign "Release the Harbour Street Five". One click confirms it.'],
+  action: {
+    label: 'Confirm my signature',
+    url: 'http://localhost:3000/confirm/EXAMPLE',
+    fallback: 'If the button does not work, open this link:',
+  },
+  afterword: ['If you did not ask for this, ignore this email: nothing will be signed.'],
+  footer: 'Sent by Undersigned for the organisers of this letter. You get this because this address was entered on the letter page.',
+} satisfies ActionEmailProps;

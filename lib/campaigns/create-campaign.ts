@@ -1,0 +1,43 @@
+import { getDb } from '@/db/client';
+import { campaignMembers, campaigns } from '@/db/schema';
+import type { Caller } from '@/lib/auth/caller';
+import { AppError } from '@/lib/errors';
+import { createCampaignSchema, type CreateCampaignInput } from '@/lib/schemas/campaign';
+import { parseInput } from '@/lib/schemas/field-errors';
+import { toOrganiserCampaign, type OrganiserCampaign } from './campaign-views';
+import { isUniqueViolation } from '@/lib/db-errors';
+
+/** Creates a draft owned by the caller. Nothing is public until it is published. */
+export async function createCampaign(caller: Caller | null, input: unknown): Promise<OrganiserCampaign> {
+  if (!caller) throw new AppError('unauthenticated', 'Sign in first');
+  const data = parseInput(createCampaignSchema, input as CreateCampaignInput);
+  const db = await getDb();
+  try {
+    const row = await db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(campaigns)
+        .values({
+          slug: data.slug,
+          title: data.title,
+          summary: data.summary,
+          letter: data.letter,
+          addressees: data.addressees,
+          demands: data.demands ?? [],
+          organisedBy: data.organisedBy,
+          goal: data.goal ?? null,
+          deadline: data.deadline ?? null,
+          language: data.language,
+          createdBy: caller.userId,
+        })
+        .returning();
+      await tx.insert(campaignMembers).values({ campaignId: created.id, userId: caller.userId, role: 'owner' });
+      return created;
+    });
+    return toOrganiserCampaign(row, { confirmed: 0, pending: 0 });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError('conflict', 'This slug is already in use', { slug: ['This slug is already in use'] });
+    }
+    throw error;
+  }
+}

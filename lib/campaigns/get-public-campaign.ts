@@ -1,0 +1,30 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { campaigns } from '@/db/schema';
+import { countConfirmed, countSignatures } from '@/lib/signatures/count-signatures';
+import { toPublicCampaign, type PublicCampaign } from './campaign-views';
+
+/** A published or closed campaign by slug; drafts do not exist for the public. */
+export async function getPublicCampaign(slug: string): Promise<PublicCampaign | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.slug, slug), inArray(campaigns.status, ['published', 'closed'])))
+    .limit(1);
+  if (!row) return null;
+  return toPublicCampaign(row, await countConfirmed(row.id));
+}
+
+/** Published campaigns, newest first. */
+export async function listPublicCampaigns(): Promise<PublicCampaign[]> {
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(campaigns)
+    .where(eq(campaigns.status, 'published'))
+    .orderBy(desc(campaigns.publishedAt))
+    .limit(200);
+  const counts = await countSignatures(rows.map((row) => row.id));
+  return rows.map((row) => toPublicCampaign(row, counts.get(row.id)!.confirmed));
+}

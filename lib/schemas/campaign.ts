@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { lineSchema, optionalLineSchema } from './text';
+
+export const campaignLanguages = ['en', 'fr', 'es', 'ar', 'zh', 'ru', 'fa', 'it', 'de', 'nl', 'sv'] as const;
+
+const slugSchema = z
+  .string({ error: 'Slug is required' })
+  .trim()
+  .toLowerCase()
+  .min(3, { error: 'Slug must be at least 3 characters' })
+  .max(80, { error: 'Slug must be at most 80 characters' })
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'Use lower-case letters, digits and single hyphens' })
+  .refine((slug) => !['new', 'api', 'admin', 'dashboard', 'login'].includes(slug), { error: 'This slug is reserved' });
+
+const letterSchema = z
+  .string({ error: 'Letter is required' })
+  .trim()
+  .min(1, { error: 'Letter is required' })
+  .max(50_000, { error: 'Letter must be at most 50,000 characters' });
+
+const listSchema = (label: string, max: number) =>
+  z
+    .array(lineSchema(300, label), { error: `${label} must be a list of text` })
+    .max(max, { error: `At most ${max} ${label.toLowerCase()}` });
+
+const deadlineSchema = z
+  .union([z.iso.date({ error: 'Deadline must be a date (YYYY-MM-DD)' }), z.null()])
+  .optional();
+
+const goalSchema = z
+  .union([z.number().int({ error: 'Goal must be a whole number' }).min(1, { error: 'Goal must be at least 1' }).max(100_000_000), z.null()], {
+    error: 'Goal must be a whole number',
+  })
+  .optional();
+
+const campaignFields = {
+  slug: slugSchema,
+  title: lineSchema(200, 'Title'),
+  summary: optionalLineSchema(500, 'Summary'),
+  letter: letterSchema,
+  addressees: listSchema('Addressees', 30).min(1, { error: 'Name at least one addressee' }),
+  demands: listSchema('Demands', 30).optional(),
+  organisedBy: optionalLineSchema(200, 'Organised by'),
+  goal: goalSchema,
+  deadline: deadlineSchema,
+  language: z.enum(campaignLanguages, { error: 'Choose a supported language' }),
+};
+
+export const createCampaignSchema = z.strictObject(campaignFields);
+export type CreateCampaignInput = z.input<typeof createCampaignSchema>;
+export type CreateCampaignData = z.output<typeof createCampaignSchema>;
+
+export const updateCampaignSchema = z
+  .strictObject({
+    ...campaignFields,
+    status: z.enum(['published', 'closed'], { error: 'Status must be "published" or "closed"' }),
+  })
+  .partial();
+export type UpdateCampaignInput = z.input<typeof updateCampaignSchema>;
+export type UpdateCampaignData = z.output<typeof updateCampaignSchema>;

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { AppError, type FieldErrors } from '@/lib/errors';
+
+/** zod issues as `{ field: [message] }`; problems with the whole object go under "_". */
+export function toFieldErrors(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) (fields[key] ??= []).push('Unknown field');
+      continue;
+    }
+    const key = issue.path.length ? String(issue.path[0]) : '_';
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}
+
+/** Parse or throw a 422 AppError carrying the field errors. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new AppError('validation', 'Some fields need attention', toFieldErrors(result.error));
+  return result.data;
+}

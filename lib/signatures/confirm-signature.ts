@@ -1,0 +1,83 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { campaigns, signatures, signatureTokens } from '@/db/schema';
+import { isAcceptingSignatures } from '@/lib/campaigns/campaign-views';
+import { hashToken, isWellFormedToken } from './create-token';
+
+export type ConfirmOutcome = 'confirmed' | 'already-confirmed' | 'expired' | 'closed' | 'not-found';
+
+export type ConfirmationView = {
+  outcome: ConfirmOutcome | 'ready';
+  campaign?: { slug: string; title: string; translations: Record<string, { title: string }> };
+  /** What the signer is about to confirm, shown only to the holder of the mailed link. */
+  signature?: { givenName: string; familyName: string; title: string | null; country: string; visibility: 'public' | 'counted' };
+};
+
+async function findByToken(token: string) {
+  if (!isWellFormedToken(token)) return undefined;
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      signatureId: signatures.id,
+      status: signatures.status,
+      expiresAt: signatureTokens.expiresAt,
+      expired: sql<boolean>`${signatureTokens.expiresAt} <= now()`,
+      givenName: signatures.givenName,
+      familyName: signatures.familyName,
+      title: signatures.title,
+      country: signatures.country,
+      visibility: signatures.visibility,
+      campaign: campaigns,
+    })
+    .from(signatureTokens)
+    .innerJoin(signatures, eq(signatures.id, signatureTokens.signatureId))
+    .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
+    .where(eq(signatureTokens.tokenHash, hashToken(token)))
+    .limit(1);
+  return row;
+}
+
+/** What the confirmation page shows on GET. It changes nothing: mail scanners follow links. */
+export async function getConfirmation(token: string): Promise<ConfirmationView> {
+  const row = await findByToken(token);
+  if (!row) return { outcome: 'not-found' };
+  const campaign = {
+    slug: row.campaign.slug,
+    title: row.campaign.title,
+    translations: Object.fromEntries(Object.entries(row.campaign.translations).map(([k, v]) => [k, { title: v.title }])),
+  };
+  if (row.status === 'confirmed') return { outcome: 'already-confirmed', campaign };
+  if (row.expired) return { outcome: 'expired', campaign };
+  if (!isAcceptingSignatures(row.campaign)) return { outcome: 'closed', campaign };
+  return {
+    outcome: 'ready',
+    campaign,
+    signature: {
+      givenName: row.givenName,
+      familyName: row.familyName,
+      title: row.title,
+      country: row.country,
+      visibility: row.visibility,
+    },
+  };
+}
+
+/**
+ * Confirms the signature behind a mailed token. The conditional update makes double clicks
+ * and concurrent requests count once: only the request that flips `pending` wins, the rest
+ * find it already confirmed.
+ */
+export async function confirmSignature(token: string): Promise<ConfirmOutcome> {
+  const row = await findByToken(token);
+  if (!row) return 'not-found';
+  if (row.status === 'confirmed') return 'already-confirmed';
+  if (row.expired) return 'expired';
+  if (!isAcceptingSignatures(row.campaign)) return 'closed';
+  const db = await getDb();
+  const [updated] = await db
+    .update(signatures)
+    .set({ status: 'confirmed', confirmedAt: sql`now()` })
+    .where(and(eq(signatures.id, row.signatureId), eq(signatures.status, 'pending')))
+    .returning({ id: signatures.id });
+  return updated ? 'confirmed' : 'already-confirmed';
+}

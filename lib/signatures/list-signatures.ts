@@ -1,0 +1,81 @@
+import { and, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { signatures } from '@/db/schema';
+import type { Caller } from '@/lib/auth/caller';
+import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { parseInput } from '@/lib/schemas/field-errors';
+
+export const listSignaturesSchema = z.object({
+  status: z.enum(['all', 'pending', 'confirmed'], { error: 'Status must be all, pending or confirmed' }).default('all'),
+  q: z.string().trim().max(100, { error: 'Search is too long' }).optional().default(''),
+  page: z.coerce.number({ error: 'Page must be a number' }).int().min(1).max(100_000).default(1),
+  perPage: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListSignaturesInput = z.input<typeof listSignaturesSchema>;
+
+export type SignatureListItem = {
+  id: string;
+  givenName: string;
+  familyName: string;
+  email: string;
+  title: string | null;
+  country: string;
+  visibility: 'public' | 'counted';
+  wantsUpdates: boolean;
+  status: 'pending' | 'confirmed';
+  createdAt: string;
+  confirmedAt: string | null;
+};
+
+/** The organiser's view of a campaign's signatures: paged, filtered by status, searched by name. */
+export async function listSignatures(
+  caller: Caller | null,
+  slug: string,
+  input: ListSignaturesInput,
+): Promise<{ items: SignatureListItem[]; total: number; page: number; perPage: number; pages: number }> {
+  const campaign = await requireCampaignAccess(caller, slug);
+  const { status, q, page, perPage } = parseInput(listSignaturesSchema, input);
+  const conditions: SQL[] = [eq(signatures.campaignId, campaign.id)];
+  if (status !== 'all') conditions.push(eq(signatures.status, status));
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      or(
+        ilike(signatures.givenName, pattern),
+        ilike(signatures.familyName, pattern),
+        ilike(sql`${signatures.givenName} || ' ' || ${signatures.familyName}`, pattern),
+      )!,
+    );
+  }
+  const where = and(...conditions);
+  const db = await getDb();
+  const [{ n }] = await db.select({ n: count() }).from(signatures).where(where);
+  const rows = await db
+    .select()
+    .from(signatures)
+    .where(where)
+    .orderBy(desc(signatures.createdAt), desc(signatures.id))
+    .limit(perPage)
+    .offset((page - 1) * perPage);
+  const total = Number(n);
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      givenName: row.givenName,
+      familyName: row.familyName,
+      email: row.email,
+      title: row.title,
+      country: row.country,
+      visibility: row.visibility,
+      wantsUpdates: row.wantsUpdates,
+      status: row.status,
+      createdAt: row.createdAt.toISOString(),
+      confirmedAt: row.confirmedAt?.toISOString() ?? null,
+    })),
+    total,
+    page,
+    perPage,
+    pages: Math.max(1, Math.ceil(total / perPage)),
+  };
+}

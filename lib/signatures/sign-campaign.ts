@@ -1,0 +1,113 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { campaigns, signatures, signatureTokens } from '@/db/schema';
+import { isAcceptingSignatures } from '@/lib/campaigns/campaign-views';
+import { getEnv } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { enqueueMail } from '@/lib/mail/enqueue-mail';
+import { consentText, recordConsentTexts } from '@/lib/privacy/consent';
+import { parseInput } from '@/lib/schemas/field-errors';
+import { signSchema } from '@/lib/schemas/signature';
+import { canonicaliseEmail } from './canonicalise-email';
+import { createToken } from './create-token';
+
+export const CONFIRMATION_DAYS = 7;
+/** A repeat submission mails the address owner at most this often. */
+export const REMAIL_INTERVAL_SECONDS = 5 * 60;
+
+export type SignResult = { status: 'pending_confirmation' };
+
+let consentRecorded: Promise<void> | undefined;
+
+/**
+ * Takes a signature. New and repeat submissions get the same answer, so the form cannot be
+ * used to learn whether an address has signed; the owner of the address is mailed instead:
+ * a fresh link while pending, "you have already signed" once confirmed.
+ */
+export async function signCampaign(slug: string, input: unknown, options: { locale: string }): Promise<SignResult> {
+  const data = parseInput(signSchema, input);
+  const db = await getDb();
+  consentRecorded ??= recordConsentTexts(db).catch((error) => {
+    consentRecorded = undefined;
+    throw error;
+  });
+  await consentRecorded;
+
+  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.slug, slug)).limit(1);
+  if (!campaign || campaign.status === 'draft') throw new AppError('not_found', 'Campaign not found');
+  if (!isAcceptingSignatures(campaign)) {
+    throw new AppError('campaign_closed', 'This campaign is closed and no longer accepts signatures');
+  }
+
+  const consent = consentText(options.locale);
+  const emailCanonical = canonicaliseEmail(data.email);
+  const baseUrl = getEnv().baseUrl;
+
+  await db.transaction(async (tx) => {
+    // The unique index on (campaign, canonical email) decides who is first, even under concurrency.
+    const [inserted] = await tx
+      .insert(signatures)
+      .values({
+        campaignId: campaign.id,
+        givenName: data.givenName,
+        familyName: data.familyName,
+        email: data.email,
+        emailCanonical,
+        country: data.country,
+        title: data.title,
+        visibility: data.visibility,
+        wantsUpdates: data.updates,
+        consentVersion: consent.version,
+        consentLocale: consent.locale,
+        consentedAt: sql`now()`,
+        lastMailedAt: sql`now()`,
+      })
+      .onConflictDoNothing({ target: [signatures.campaignId, signatures.emailCanonical] })
+      .returning({ id: signatures.id });
+
+    if (inserted) {
+      await sendConfirmation(tx, inserted.id, data.email);
+      return;
+    }
+
+    // A repeat: claim the right to mail (throttled), then tell the address owner what is going on.
+    const [existing] = await tx
+      .update(signatures)
+      .set({ lastMailedAt: sql`now()` })
+      .where(
+        and(
+          eq(signatures.campaignId, campaign.id),
+          eq(signatures.emailCanonical, emailCanonical),
+          sql`(${signatures.lastMailedAt} is null or ${signatures.lastMailedAt} < now() - make_interval(secs => ${REMAIL_INTERVAL_SECONDS}))`,
+        ),
+      )
+      .returning({ id: signatures.id, status: signatures.status, email: signatures.email });
+    if (!existing) return;
+    if (existing.status === 'pending') await sendConfirmation(tx, existing.id, existing.email);
+    else
+      await enqueueMail(tx, existing.email, {
+        kind: 'already-signed',
+        locale: options.locale,
+        title: campaign.translations[options.locale]?.title ?? campaign.title,
+        url: `${baseUrl}/c/${campaign.slug}`,
+      });
+  });
+
+  return { status: 'pending_confirmation' };
+
+  async function sendConfirmation(tx: Parameters<Parameters<typeof db.transaction>[0]>[0], signatureId: string, to: string) {
+    const { token, tokenHash } = createToken();
+    await tx.insert(signatureTokens).values({
+      tokenHash,
+      signatureId,
+      expiresAt: sql`now() + make_interval(days => ${CONFIRMATION_DAYS})`,
+    });
+    await enqueueMail(tx, to, {
+      kind: 'confirm-signature',
+      locale: options.locale,
+      title: campaign.translations[options.locale]?.title ?? campaign.title,
+      url: `${baseUrl}/confirm/${token}`,
+      days: CONFIRMATION_DAYS,
+    });
+  }
+}

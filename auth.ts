@@ -1,0 +1,49 @@
+import { DrizzleAdapter } from '@auth/drizzle-adapter';
+import NextAuth from 'next-auth';
+import { getDb } from '@/db/client';
+import { accounts, sessions, users, verificationTokens } from '@/db/schema';
+import { isOrganiserEmail } from '@/lib/auth/is-organiser-email';
+import { sendSignInLink } from '@/lib/auth/send-sign-in-link';
+import { getEnv } from '@/lib/env';
+import { resolveLocale } from '@/lib/i18n/request';
+
+export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
+  const env = getEnv();
+  const db = await getDb();
+  return {
+    adapter: DrizzleAdapter(db as never, {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    } as never),
+    secret: env.authSecret,
+    trustHost: true,
+    session: { strategy: 'database', maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
+    pages: { signIn: '/login', verifyRequest: '/login/check', error: '/login/error' },
+    providers: [
+      {
+        id: 'email',
+        type: 'email',
+        name: 'Email',
+        maxAge: 24 * 60 * 60,
+        options: {},
+        // Magic links go through our outbox mailer (Auth.js's Resend provider ignores RESEND_BASE_URL).
+        async sendVerificationRequest({ identifier, url }) {
+          await sendSignInLink(identifier, url, await resolveLocale().catch(() => 'en'));
+        },
+      },
+    ],
+    callbacks: {
+      async signIn({ user, email }) {
+        // Everyone gets a mail (see sendSignInLink); only organisers may complete the sign-in.
+        if (email?.verificationRequest) return true;
+        return isOrganiserEmail(user.email);
+      },
+      async session({ session, user }) {
+        if (user) session.user.id = user.id;
+        return session;
+      },
+    },
+  };
+});

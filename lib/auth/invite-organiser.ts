@@ -1,0 +1,47 @@
+import { desc } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { organisers } from '@/db/schema';
+import { getEnv } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { enqueueMail } from '@/lib/mail/enqueue-mail';
+import { parseInput } from '@/lib/schemas/field-errors';
+import type { Caller } from './caller';
+
+export const inviteOrganiserSchema = z.strictObject({
+  email: z.string({ error: 'Email is required' }).trim().toLowerCase().pipe(z.email({ error: 'Enter a valid email address' })),
+});
+
+/** An administrator lets another address sign in as an organiser, and that address is told so. */
+export async function inviteOrganiser(
+  caller: Caller | null,
+  input: unknown,
+  options: { locale: string },
+): Promise<{ email: string; status: 'invited' | 'already-invited' }> {
+  if (!caller?.isAdmin) throw new AppError('not_found', 'Not found');
+  const { email } = parseInput(inviteOrganiserSchema, input);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(organisers)
+      .values({ email, invitedBy: caller.userId })
+      .onConflictDoNothing({ target: organisers.email })
+      .returning({ email: organisers.email });
+    if (!inserted) return { email, status: 'already-invited' as const };
+    await enqueueMail(tx, email, {
+      kind: 'organiser-invite',
+      locale: options.locale,
+      email,
+      inviter: caller.email,
+      url: `${getEnv().baseUrl}/login`,
+    });
+    return { email, status: 'invited' as const };
+  });
+}
+
+export async function listOrganisers(caller: Caller | null): Promise<{ email: string; createdAt: string }[]> {
+  if (!caller?.isAdmin) throw new AppError('not_found', 'Not found');
+  const db = await getDb();
+  const rows = await db.select().from(organisers).orderBy(desc(organisers.createdAt));
+  return rows.map((row) => ({ email: row.email, createdAt: row.createdAt.toISOString() }));
+}

@@ -1,0 +1,10 @@
+/** A form post as a plain object: checkboxes become booleans, empty optional fields disappear. */
+export function formToObject(form: FormData, booleans: string[] = [], skip: string[] = []): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) {
+    if (key.startsWith('$ACTION') || skip.includes(key) || typeof value !== 'string') continue;
+    result[key] = value;
+  }
+  for (const key of booleans) result[key] = form.get(key) === 'on' || form.get(key) === 'true';
+  return result;
+}

@@ -1,6 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { signatures } from '@/db/schema';
+import { campaigns, signatures } from '@/db/schema';
 
 export type PublicSigner = { name: string; title: string | null; country: string; confirmedAt: string };
 
@@ -30,4 +30,15 @@ export async function listPublicSigners(campaignId: string, limit = 20): Promise
     country: row.country,
     confirmedAt: row.confirmedAt!.toISOString(),
   }));
+}
+
+/** The same list for a campaign known by its public slug (drafts have no public signers). */
+export async function listPublicSignersBySlug(slug: string, limit = 20): Promise<PublicSigner[]> {
+  const db = await getDb();
+  const [campaign] = await db
+    .select({ id: campaigns.id })
+    .from(campaigns)
+    .where(and(eq(campaigns.slug, slug), ne(campaigns.status, 'draft')))
+    .limit(1);
+  return campaign ? listPublicSigners(campaign.id, limit) : [];
 }

@@ -1,0 +1,24 @@
+import { NextResponse } from 'next/server';
+import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
+import { updateCampaign } from '@/lib/campaigns/update-campaign';
+import { getCaller } from '@/lib/auth/get-caller';
+import { AppError } from '@/lib/errors';
+import { apiRoute, readJson } from '@/lib/http/api-response';
+
+export const dynamic = 'force-dynamic';
+
+type Context = { params: Promise<{ slug: string }> };
+
+export const GET = apiRoute<Context>(async (_request, { params }) => {
+  const campaign = await getPublicCampaign((await params).slug);
+  if (!campaign) throw new AppError('not_found', 'Campaign not found');
+  return NextResponse.json({ campaign });
+});
+
+export const PATCH = apiRoute<Context>(async (request, { params }) => {
+  const caller = await getCaller();
+  if (!caller) throw new AppError('unauthenticated', 'Sign in as an organiser first');
+  const body = await readJson(request);
+  const campaign = await updateCampaign(caller, (await params).slug, body);
+  return NextResponse.json({ campaign });
+});

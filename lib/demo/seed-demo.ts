@@ -1,0 +1,38 @@
+import { eq, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { campaigns, signatures } from '@/db/schema';
+import { CONSENT_VERSION, recordConsentTexts } from '@/lib/privacy/consent';
+import { canonicaliseEmail } from '@/lib/signatures/canonicalise-email';
+import { DEMO_SLUG, demoCampaign, demoSignatures, demoTranslationFr } from './demo-campaign';
+
+/** Creates the demo campaign once. Returns false when it already exists. */
+export async function seedDemo(): Promise<boolean> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, DEMO_SLUG)).limit(1);
+    if (existing) return false;
+    await recordConsentTexts(tx);
+    const [campaign] = await tx
+      .insert(campaigns)
+      .values({ ...demoCampaign, translations: { fr: demoTranslationFr }, status: 'published', publishedAt: sql`now()` })
+      .returning({ id: campaigns.id });
+    await tx.insert(signatures).values(
+      demoSignatures.map((signer, index) => {
+        const email = `demo-signer-${index + 1}@example.org`;
+        return {
+          campaignId: campaign.id,
+          ...signer,
+          email,
+          emailCanonical: canonicaliseEmail(email),
+          wantsUpdates: false,
+          consentVersion: CONSENT_VERSION,
+          consentLocale: 'en',
+          consentedAt: sql`now()`,
+          status: 'confirmed' as const,
+          confirmedAt: sql`now() - make_interval(mins => ${(demoSignatures.length - index) * 7})`,
+        };
+      }),
+    );
+    return true;
+  });
+}

@@ -1,0 +1,51 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { outbox } from '@/db/schema';
+import { getEnv } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+
+/** The dev mailbox holds live links, so it exists only outside production. */
+function requireDevelopment() {
+  if (getEnv().isProduction) throw new AppError('not_found', 'Not found');
+}
+
+export type DevMail = {
+  id: number;
+  kind: string;
+  to: string;
+  from: string;
+  subject: string;
+  status: string;
+  createdAt: string;
+  html: string | null;
+  text: string | null;
+};
+
+export async function listDevMailbox(limit = 100): Promise<DevMail[]> {
+  requireDevelopment();
+  const db = await getDb();
+  const rows = await db.select().from(outbox).orderBy(desc(outbox.id)).limit(limit);
+  return rows.map(toDevMail);
+}
+
+export async function readDevMail(id: number): Promise<DevMail> {
+  requireDevelopment();
+  const db = await getDb();
+  const [row] = await db.select().from(outbox).where(and(eq(outbox.id, id))).limit(1);
+  if (!row) throw new AppError('not_found', 'Not found');
+  return toDevMail(row);
+}
+
+function toDevMail(row: typeof outbox.$inferSelect): DevMail {
+  return {
+    id: row.id,
+    kind: row.kind,
+    to: row.toAddress,
+    from: row.fromAddress,
+    subject: row.subject,
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+    html: row.html,
+    text: row.text,
+  };
+}

@@ -13,7 +13,7 @@ import { createToken } from './create-token';
 
 export const CONFIRMATION_DAYS = 7;
 /** A repeat submission mails the address owner at most this often. */
-export const REMAIL_INTERVAL_SECONDS = 5 * 60;
+export const REMAIL_INTERVAL_SECONDS = 60;
 
 export type SignResult = { status: 'pending_confirmation' };
 

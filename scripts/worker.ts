@@ -1,0 +1,27 @@
+/**
+ * The mail sender on its own: `npm run worker`. Use it with MAIL_WORKER=off in the web
+ * process when you run several web processes on PostgreSQL (PGlite allows one process only).
+ */
+import { closeDb, getDb } from '@/db/client';
+import { getEnv } from '@/lib/env';
+import { log } from '@/lib/log';
+import { startMailWorker, stopMailWorker } from '@/lib/mail/mail-worker';
+
+async function main() {
+  const env = getEnv();
+  await getDb();
+  log('info', 'mail sender started', { transport: env.resendApiKey ? 'resend' : 'dev-mailbox' });
+  startMailWorker();
+  const stop = async () => {
+    stopMailWorker();
+    await closeDb();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { createCampaign } from '@/lib/campaigns/create-campaign';
+import { getPublicCampaign, listPublicCampaigns } from '@/lib/campaigns/get-public-campaign';
+import { getOrganiserCampaign, listOrganiserCampaigns } from '@/lib/campaigns/list-organiser-campaigns';
+import { updateCampaign } from '@/lib/campaigns/update-campaign';
+import { exportSignaturesCsv } from '@/lib/exports/export-signatures-csv';
+import { listSignatures } from '@/lib/signatures/list-signatures';
+import { signCampaign } from '@/lib/signatures/sign-campaign';
+import { campaignInput, createOrganiser, createPublishedCampaign, signInput } from '../helpers/fixtures';
+import { useTestDatabase } from '../helpers/test-db';
+
+useTestDatabase();
+
+describe('creating and publishing', () => {
+  it('creates a draft that the public cannot see until it is published', async () => {
+    const owner = await createOrganiser();
+    const draft = await createCampaign(owner, campaignInput());
+    expect(draft.status).toBe('draft');
+    expect(await getPublicCampaign(draft.slug)).toBeNull();
+    expect((await listPublicCampaigns()).map((c) => c.slug)).not.toContain(draft.slug);
+
+    await updateCampaign(owner, draft.slug, { status: 'published' });
+    const shown = await getPublicCampaign(draft.slug);
+    expect(shown).toMatchObject({ slug: draft.slug, status: 'published', acceptingSignatures: true, signatureCount: 0 });
+    expect(shown).not.toHaveProperty('id');
+    expect(shown).not.toHaveProperty('createdBy');
+  });
+
+  it('refuses a slug that is taken, with a field error', async () => {
+    const owner = await createOrganiser();
+    const first = await createCampaign(owner, campaignInput());
+    await expect(createCampaign(owner, campaignInput({ slug: first.slug }))).rejects.toMatchObject({
+      code: 'conflict',
+      fields: { slug: [expect.any(String)] },
+    });
+  });
+
+  it('reports every bad field at once', async () => {
+    const owner = await createOrganiser();
+    const error = await createCampaign(owner, { slug: 'Bad Slug!', title: '', letter: '', addressees: [], language: 'xx', goal: -3, deadline: '31/12/2026' }).catch((e) => e);
+    expect(error.status).toBe(422);
+    expect(Object.keys(error.fields).sort()).toEqual(['addressees', 'deadline', 'goal', 'language', 'letter', 'slug', 'title']);
+  });
+
+  it('freezes the letter once people have signed it', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    await signCampaign(campaign.slug, signInput(), { locale: 'en' });
+    await expect(updateCampaign(caller, campaign.slug, { letter: 'A different letter' })).rejects.toMatchObject({
+      code: 'validation',
+      fields: { letter: [expect.any(String)] },
+    });
+    await expect(updateCampaign(caller, campaign.slug, { goal: 5000 })).resolves.toMatchObject({ goal: 5000 });
+  });
+});
+
+describe('who may manage a campaign', () => {
+  it('gives another organiser and a stranger the same not-found as a missing campaign', async () => {
+    const { campaign } = await createPublishedCampaign();
+    const other = await createOrganiser();
+    for (const caller of [other, null]) {
+      await expect(getOrganiserCampaign(caller, campaign.slug)).rejects.toMatchObject({ code: 'not_found' });
+      await expect(updateCampaign(caller, campaign.slug, { status: 'closed' })).rejects.toMatchObject({ code: 'not_found' });
+      await expect(listSignatures(caller, campaign.slug, {})).rejects.toMatchObject({ code: 'not_found' });
+      await expect(exportSignaturesCsv(caller, campaign.slug)).rejects.toMatchObject({ code: 'not_found' });
+    }
+    expect((await listOrganiserCampaigns(other)).map((c) => c.slug)).not.toContain(campaign.slug);
+    expect((await getPublicCampaign(campaign.slug))!.status).toBe('published');
+  });
+
+  it('lets an administrator manage every campaign', async () => {
+    const { campaign } = await createPublishedCampaign();
+    const admin = await createOrganiser({ admin: true });
+    await expect(getOrganiserCampaign(admin, campaign.slug)).resolves.toMatchObject({ slug: campaign.slug });
+  });
+});
+
+describe('the organiser’s signature list', () => {
+  it('filters by status and searches by name, paged', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    for (const name of ['Amara', 'Bruno', 'Chloé']) {
+      await signCampaign(campaign.slug, signInput({ givenName: name }), { locale: 'en' });
+    }
+    const all = await listSignatures(caller, campaign.slug, { perPage: 2 });
+    expect(all).toMatchObject({ total: 3, pages: 2 });
+    expect(all.items).toHaveLength(2);
+    expect((await listSignatures(caller, campaign.slug, { q: 'chlo' })).items.map((s) => s.givenName)).toEqual(['Chloé']);
+    expect((await listSignatures(caller, campaign.slug, { q: '100%_' })).total).toBe(0);
+    expect((await listSignatures(caller, campaign.slug, { status: 'confirmed' })).total).toBe(0);
+  });
+});

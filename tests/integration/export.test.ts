@@ -1,0 +1,91 @@
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { signatures } from '@/db/schema';
+import { CSV_HEADER, exportSignaturesCsv, WITHHELD } from '@/lib/exports/export-signatures-csv';
+import { confirmSignature } from '@/lib/signatures/confirm-signature';
+import { signCampaign } from '@/lib/signatures/sign-campaign';
+import { confirmationTokenFor, createPublishedCampaign, signInput } from '../helpers/fixtures';
+import { useTestDatabase } from '../helpers/test-db';
+
+useTestDatabase();
+
+async function csvOf(caller: Parameters<typeof exportSignaturesCsv>[0], slug: string): Promise<string> {
+  const { chunks } = await exportSignaturesCsv(caller, slug);
+  let text = '';
+  for await (const chunk of chunks) text += chunk;
+  return text;
+}
+
+async function signAndConfirm(slug: string, overrides: Record<string, unknown>) {
+  const input = signInput(overrides);
+  await signCampaign(slug, input, { locale: 'en' });
+  await confirmSignature(await confirmationTokenFor(input.email));
+}
+
+describe('CSV export of signatories', () => {
+  it('starts with a BOM and a header, lists confirmed signers only, and withholds the counted ones', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    await signAndConfirm(campaign.slug, { givenName: 'Helena', familyName: 'Marsh', title: 'Judge, Supreme Court', country: 'GB' });
+    await signAndConfirm(campaign.slug, { givenName: 'Secret', familyName: 'Signer', visibility: 'counted', country: 'IR' });
+    await signCampaign(campaign.slug, signInput({ givenName: 'Pending' }), { locale: 'en' });
+
+    const csv = await csvOf(caller, campaign.slug);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(CSV_HEADER.join(','));
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^1,Helena Marsh,"Judge, Supreme Court",United Kingdom,GB,\d{4}-\d{2}-\d{2}$/);
+    expect(lines[2]).toMatch(new RegExp(`^2,${WITHHELD},,,,\\d{4}-\\d{2}-\\d{2}$`));
+    expect(csv).not.toContain('Secret');
+    expect(csv).not.toContain('IR');
+    expect(csv).not.toContain('Pending');
+    expect(csv).not.toContain('@');
+  });
+
+  it('keeps hostile names as inert text', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    await signAndConfirm(campaign.slug, { givenName: '=HYPERLINK("http://evil.example","click")', familyName: 'X' });
+    await signAndConfirm(campaign.slug, { givenName: '@SUM(A1)', familyName: 'Y', title: '+cmd|calc' });
+    const csv = await csvOf(caller, campaign.slug);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"") X"`);
+    expect(csv).toContain(`'@SUM(A1) Y,'+cmd|calc,`);
+    expect(csv).not.toMatch(/(^|,)[=+@]/m);
+  });
+
+  it('streams large lists in pages without repeating or losing a row', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    const db = await getDb();
+    const total = 2_345;
+    // Many signers confirmed in the same instant: the cursor must still not repeat or skip.
+    await db.insert(signatures).values(
+      Array.from({ length: total }, (_, i) => ({
+        campaignId: campaign.id,
+        givenName: `Given${i}`,
+        familyName: `Family${i}`,
+        email: `bulk${i}@example.org`,
+        emailCanonical: `bulk${i}@example.org`,
+        country: 'FR',
+        visibility: 'public' as const,
+        consentVersion: 'test',
+        consentLocale: 'en',
+        consentedAt: sql`now()`,
+        status: 'confirmed' as const,
+        confirmedAt: sql`now()`,
+      })),
+    );
+    const { chunks } = await exportSignaturesCsv(caller, campaign.slug);
+    let chunkCount = 0;
+    let text = '';
+    for await (const chunk of chunks) {
+      chunkCount += 1;
+      text += chunk;
+    }
+    const rows = text.trimEnd().split('\r\n').slice(1);
+    expect(rows).toHaveLength(total);
+    expect(new Set(rows.map((r) => r.split(',')[1])).size).toBe(total);
+    expect(chunkCount).toBeGreaterThan(2);
+    const confirmedCount = await db.$count(signatures, eq(signatures.campaignId, campaign.id));
+    expect(confirmedCount).toBe(total);
+  });
+});

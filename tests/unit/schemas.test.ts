@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { createCampaignSchema, updateCampaignSchema } from '@/lib/schemas/campaign';
+import { toFieldErrors } from '@/lib/schemas/field-errors';
+import { signSchema } from '@/lib/schemas/signature';
+
+const valid = { givenName: ' Ana ', familyName: 'Velez', email: 'Ana@Example.org', country: 'fr', visibility: 'public', consent: true };
+
+describe('signSchema', () => {
+  it('trims names, upper-cases the country and defaults updates to off', () => {
+    expect(signSchema.parse(valid)).toMatchObject({ givenName: 'Ana', country: 'FR', updates: false, title: null });
+  });
+
+  it('requires explicit consent', () => {
+    const result = signSchema.safeParse({ ...valid, consent: 'yes' });
+    expect(result.success).toBe(false);
+    expect(toFieldErrors(result.error!)).toHaveProperty('consent');
+  });
+
+  it('names unknown fields instead of ignoring them', () => {
+    const result = signSchema.safeParse({ ...valid, isAdmin: true });
+    expect(toFieldErrors(result.error!)).toEqual({ isAdmin: ['Unknown field'] });
+  });
+
+  it('refuses wrong types with a message per field', () => {
+    const result = signSchema.safeParse({ ...valid, givenName: 42, updates: 'maybe', country: ['FR'] });
+    expect(Object.keys(toFieldErrors(result.error!)).sort()).toEqual(['country', 'givenName', 'updates']);
+  });
+});
+
+describe('campaign schemas', () => {
+  const campaign = { slug: 'free-the-five', title: 'Free the five', letter: 'Text', addressees: ['OHCHR'], language: 'en' };
+
+  it('accepts a minimal campaign', () => {
+    expect(createCampaignSchema.parse(campaign)).toMatchObject({ slug: 'free-the-five', summary: null });
+  });
+
+  it('refuses reserved and malformed slugs', () => {
+    for (const slug of ['new', 'Free The Five', '-x-', 'a']) {
+      expect(createCampaignSchema.safeParse({ ...campaign, slug }).success).toBe(false);
+    }
+  });
+
+  it('allows partial updates but only known statuses', () => {
+    expect(updateCampaignSchema.parse({ status: 'published' })).toEqual({ status: 'published' });
+    expect(updateCampaignSchema.safeParse({ status: 'deleted' }).success).toBe(false);
+  });
+});

@@ -64,6 +64,8 @@ export class ConfigError extends Error {
   }
 }
 
+export const DEV_ADMIN_EMAIL = 'organiser@example.org';
+
 let cached: Env | undefined;
 
 export function getEnv(): Env {
@@ -101,7 +103,8 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     baseUrl: (raw.AUTH_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ''),
     resendApiKey: raw.RESEND_API_KEY,
     emailFrom: raw.EMAIL_FROM ?? 'Undersigned <onboarding@resend.dev>',
-    adminEmails: raw.ADMIN_EMAILS,
+    // Outside production a fresh install has one organiser to sign in as, via the dev mailbox.
+    adminEmails: raw.ADMIN_EMAILS.length || isProduction ? raw.ADMIN_EMAILS : [DEV_ADMIN_EMAIL],
     port: raw.PORT,
     mailWorker: raw.MAIL_WORKER,
     seedDemo: raw.SEED_DEMO ?? !isProduction,

@@ -14,8 +14,31 @@ export type MailRequest =
   | { kind: 'no-access'; locale: string; email: string }
   | { kind: 'organiser-invite'; locale: string; email: string; inviter: string; url: string };
 
-/** Turns a mail request into localised subject, HTML and plain text. */
+const LINK_PLACEHOLDER = 'https://link.undersigned.invalid/placeholder';
+const cache = new Map<string, Promise<MailContent>>();
+const CACHE_LIMIT = 500;
+
+/**
+ * Turns a mail request into localised subject, HTML and plain text. Rendering is the
+ * costly part of signing, and mails differ only by their link, so each kind, language
+ * and title is rendered once with a placeholder that the real link then replaces.
+ */
 export async function composeMail(request: MailRequest): Promise<MailContent> {
+  if (!('url' in request)) return renderMail(request);
+  const key = JSON.stringify({ ...request, url: undefined });
+  let template = cache.get(key);
+  if (!template) {
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    template = renderMail({ ...request, url: LINK_PLACEHOLDER });
+    cache.set(key, template);
+    template.catch(() => cache.delete(key));
+  }
+  const { subject, html, text } = await template;
+  const htmlUrl = request.url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return { subject, html: html.split(LINK_PLACEHOLDER).join(htmlUrl), text: text.split(LINK_PLACEHOLDER).join(request.url) };
+}
+
+async function renderMail(request: MailRequest): Promise<MailContent> {
   const locale = isLocale(request.locale) ? request.locale : defaultLocale;
   const messages = await loadMessages(locale);
   const t = createTranslator({ locale, messages: messages as typeof englishEmails, namespace: 'emails' });

@@ -29,3 +29,16 @@ describe('composeMail', () => {
     expect((mail.html.match(/href="/g) ?? []).length).toBe(2);
   });
 });
+
+describe('composeMail reuse', () => {
+  it('gives each mail its own link even when the rest is reused', async () => {
+    const base = { kind: 'confirm-signature' as const, locale: 'en', title: 'Same letter', days: 7 };
+    const a = await composeMail({ ...base, url: 'http://localhost:3000/confirm/aaa' });
+    const b = await composeMail({ ...base, url: 'http://localhost:3000/confirm/bbb?x=1&y=2' });
+    expect(a.html).toContain('/confirm/aaa"');
+    expect(a.html).not.toContain('bbb');
+    expect(b.html).toContain('/confirm/bbb?x=1&amp;y=2"');
+    expect(b.text).toContain('/confirm/bbb?x=1&y=2');
+    expect(b.html).not.toContain('placeholder');
+  });
+});

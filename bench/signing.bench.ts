@@ -29,7 +29,7 @@ async function pool<T>(items: T[], size: number, work: (item: T) => Promise<unkn
 }
 
 async function main() {
-  const { openDatabase, migrateDatabase, useDatabase, getDb } = await import('../db/client');
+  const { openDatabase, migrateDatabase, setDatabase, getDb } = await import('../db/client');
   const { campaigns, outbox, signatures } = await import('../db/schema');
   const { signCampaign } = await import('../lib/signatures/sign-campaign');
   const { confirmSignature } = await import('../lib/signatures/confirm-signature');
@@ -46,7 +46,7 @@ async function main() {
     url.pathname = `/${name}`;
     const handle = await openDatabase({ databaseUrl: url.toString() });
     await migrateDatabase(handle);
-    useDatabase(handle);
+    setDatabase(handle);
     cleanup = async () => {
       await handle.close();
       await admin.unsafe(`drop database ${name} with (force)`);
@@ -56,7 +56,7 @@ async function main() {
     const dir = mkdtempSync(path.join(tmpdir(), 'undersigned-bench-'));
     const handle = await openDatabase({ pgliteDir: dir });
     await migrateDatabase(handle);
-    useDatabase(handle);
+    setDatabase(handle);
     cleanup = async () => {
       await handle.close();
       rmSync(dir, { recursive: true, force: true });

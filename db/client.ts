@@ -63,7 +63,7 @@ export async function getDbKind(): Promise<'pglite' | 'postgres'> {
 }
 
 /** Tests point the app at their own database. */
-export function useDatabase(handle: Handle | undefined): void {
+export function setDatabase(handle: Handle | undefined): void {
   globalForDb.__undersignedDb = handle ? Promise.resolve(handle) : undefined;
 }
 

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll } from 'vitest';
-import { migrateDatabase, openDatabase, useDatabase } from '@/db/client';
+import { migrateDatabase, openDatabase, setDatabase } from '@/db/client';
 
 /**
  * Gives a test file its own freshly migrated database, from the committed migration files:
  * in-memory PGlite by default, or a throwaway database on the server when DATABASE_URL is set.
  */
-export function useTestDatabase(): void {
+export function withTestDatabase(): void {
   let cleanup: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
@@ -15,7 +15,7 @@ export function useTestDatabase(): void {
     if (!serverUrl) {
       const handle = await openDatabase({ pgliteDir: 'memory://' });
       await migrateDatabase(handle);
-      useDatabase(handle);
+      setDatabase(handle);
       cleanup = () => handle.close();
       return;
     }
@@ -26,7 +26,7 @@ export function useTestDatabase(): void {
     url.pathname = `/${name}`;
     const handle = await openDatabase({ databaseUrl: url.toString() });
     await migrateDatabase(handle);
-    useDatabase(handle);
+    setDatabase(handle);
     cleanup = async () => {
       await handle.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
@@ -35,7 +35,7 @@ export function useTestDatabase(): void {
   });
 
   afterAll(async () => {
-    useDatabase(undefined);
+    setDatabase(undefined);
     await cleanup?.();
   });
 }

@@ -7,9 +7,9 @@ import { exportSignaturesCsv } from '@/lib/exports/export-signatures-csv';
 import { listSignatures } from '@/lib/signatures/list-signatures';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { campaignInput, createOrganiser, createPublishedCampaign, signInput } from '../helpers/fixtures';
-import { useTestDatabase } from '../helpers/test-db';
+import { withTestDatabase } from '../helpers/test-db';
 
-useTestDatabase();
+withTestDatabase();
 
 describe('creating and publishing', () => {
   it('creates a draft that the public cannot see until it is published', async () => {

@@ -6,9 +6,9 @@ import { CSV_HEADER, exportSignaturesCsv, WITHHELD } from '@/lib/exports/export-
 import { confirmSignature } from '@/lib/signatures/confirm-signature';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { confirmationTokenFor, createPublishedCampaign, signInput } from '../helpers/fixtures';
-import { useTestDatabase } from '../helpers/test-db';
+import { withTestDatabase } from '../helpers/test-db';
 
-useTestDatabase();
+withTestDatabase();
 
 async function csvOf(caller: Parameters<typeof exportSignaturesCsv>[0], slug: string): Promise<string> {
   const { chunks } = await exportSignaturesCsv(caller, slug);

@@ -9,9 +9,9 @@ import { resetTransport } from '@/lib/mail/transport';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { startFakeResend, type FakeResend } from '../helpers/fake-resend';
 import { createPublishedCampaign, mailsTo, signInput } from '../helpers/fixtures';
-import { useTestDatabase } from '../helpers/test-db';
+import { withTestDatabase } from '../helpers/test-db';
 
-useTestDatabase();
+withTestDatabase();
 
 let fake: FakeResend;
 

@@ -3,9 +3,9 @@ import { inviteOrganiser, listOrganisers } from '@/lib/auth/invite-organiser';
 import { isOrganiserEmail } from '@/lib/auth/is-organiser-email';
 import { safeCallbackUrl, sendSignInLink } from '@/lib/auth/send-sign-in-link';
 import { createOrganiser, mailsTo, unique } from '../helpers/fixtures';
-import { useTestDatabase } from '../helpers/test-db';
+import { withTestDatabase } from '../helpers/test-db';
 
-useTestDatabase();
+withTestDatabase();
 
 describe('organiser access', () => {
   it('lets ADMIN_EMAILS in, and nobody else until invited', async () => {

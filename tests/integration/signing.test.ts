@@ -9,9 +9,9 @@ import { confirmSignature, getConfirmation } from '@/lib/signatures/confirm-sign
 import { listPublicSigners } from '@/lib/signatures/list-public-signers';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { confirmationTokenFor, createPublishedCampaign, mailsTo, signInput, unique } from '../helpers/fixtures';
-import { useTestDatabase } from '../helpers/test-db';
+import { withTestDatabase } from '../helpers/test-db';
 
-useTestDatabase();
+withTestDatabase();
 
 const en = { locale: 'en' };
 

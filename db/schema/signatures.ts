@@ -4,6 +4,7 @@ import { campaigns } from './campaigns';
 
 export const signatureStatus = pgEnum('signature_status', ['pending', 'confirmed']);
 export const signatureVisibility = pgEnum('signature_visibility', ['public', 'counted']);
+export const tokenPurpose = pgEnum('token_purpose', ['confirm', 'withdraw']);
 
 export const signatures = pgTable(
   'signatures',
@@ -38,7 +39,7 @@ export const signatures = pgTable(
   ],
 );
 
-/** Confirmation tokens: only the SHA-256 of the 32 random bytes is kept. */
+/** Mailed tokens (confirm or withdraw): only the SHA-256 of the 32 random bytes is kept. */
 export const signatureTokens = pgTable(
   'signature_tokens',
   {
@@ -46,6 +47,7 @@ export const signatureTokens = pgTable(
     signatureId: uuid('signature_id')
       .notNull()
       .references(() => signatures.id, { onDelete: 'cascade' }),
+    purpose: tokenPurpose('purpose').notNull().default('confirm'),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -10,6 +10,7 @@ export type MailContent = { subject: string; html: string; text: string };
 export type MailRequest =
   | { kind: 'confirm-signature'; locale: string; title: string; url: string; days: number }
   | { kind: 'already-signed'; locale: string; title: string; url: string }
+  | { kind: 'withdraw-signature'; locale: string; title: string; url: string }
   | { kind: 'magic-link'; locale: string; email: string; url: string }
   | { kind: 'no-access'; locale: string; email: string }
   | { kind: 'organiser-invite'; locale: string; email: string; inviter: string; url: string };
@@ -68,6 +69,17 @@ async function renderMail(request: MailRequest): Promise<MailContent> {
         paragraphs: [t('alreadySigned.intro', { title: request.title })],
         action: action(t('alreadySigned.button'), request.url),
         afterword: [t('alreadySigned.ignore')],
+      };
+      break;
+    case 'withdraw-signature':
+      subject = t('withdraw.subject', { title: request.title });
+      props = {
+        ...frame,
+        preview: t('withdraw.heading'),
+        heading: t('withdraw.heading'),
+        paragraphs: [t('withdraw.intro', { title: request.title })],
+        action: action(t('withdraw.button'), request.url),
+        afterword: [t('withdraw.ignore')],
       };
       break;
     case 'magic-link':

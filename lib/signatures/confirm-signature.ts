@@ -32,7 +32,7 @@ async function findByToken(token: string) {
     .from(signatureTokens)
     .innerJoin(signatures, eq(signatures.id, signatureTokens.signatureId))
     .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
-    .where(eq(signatureTokens.tokenHash, hashToken(token)))
+    .where(and(eq(signatureTokens.tokenHash, hashToken(token)), eq(signatureTokens.purpose, 'confirm')))
     .limit(1);
   return row;
 }

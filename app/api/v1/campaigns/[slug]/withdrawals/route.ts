@@ -1,0 +1,15 @@
+import { NextResponse } from 'next/server';
+import { apiRoute, readJson } from '@/lib/http/api-response';
+import { resolveLocale } from '@/lib/i18n/request';
+import { requestWithdrawal } from '@/lib/signatures/withdraw-signature';
+
+export const dynamic = 'force-dynamic';
+
+type Context = { params: Promise<{ slug: string }> };
+
+/** Ask for a withdrawal link. The same 202 whether or not the address signed. */
+export const POST = apiRoute<Context>(async (request, { params }) => {
+  const body = await readJson(request);
+  const result = await requestWithdrawal((await params).slug, body, { locale: await resolveLocale() });
+  return NextResponse.json(result, { status: 202 });
+});

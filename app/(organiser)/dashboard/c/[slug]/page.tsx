@@ -1,0 +1,223 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getOrganiserCampaign } from '@/lib/campaigns/list-organiser-campaigns';
+import { countryName } from '@/lib/countries/country-codes';
+import { formatDate } from '@/lib/i18n/locales';
+import { listSignatures } from '@/lib/signatures/list-signatures';
+import { closeCampaignAction, publishCampaignAction } from '../../actions';
+import { badgeClass, orNotFound, requireSignedIn } from '../../page-helpers';
+
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+const PER_PAGE = 50;
+const statusFilters = ['all', 'pending', 'confirmed'] as const;
+type StatusFilter = (typeof statusFilters)[number];
+
+/** Query strings are typed by hand in the address bar: anything odd falls back to the default. */
+function readQuery(query: Record<string, string | string[] | undefined>) {
+  const one = (key: string) => (typeof query[key] === 'string' ? (query[key] as string) : '');
+  const status = (statusFilters as readonly string[]).includes(one('status')) ? (one('status') as StatusFilter) : 'all';
+  const page = Number(one('page'));
+  return {
+    status,
+    q: one('q').trim().slice(0, 100),
+    page: Number.isSafeInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
+  };
+}
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('organiser.campaign');
+  return { title: t('metaTitle') };
+}
+
+export default async function ManageCampaignPage({ params, searchParams }: Props) {
+  const caller = await requireSignedIn();
+  const [{ slug }, query] = await Promise.all([params, searchParams]);
+  const filter = readQuery(query);
+  const [campaign, list] = await orNotFound(
+    Promise.all([getOrganiserCampaign(caller, slug), listSignatures(caller, slug, { ...filter, perPage: PER_PAGE })]),
+  );
+  const [t, ts, status, format, locale] = await Promise.all([
+    getTranslations('organiser.campaign'),
+    getTranslations('organiser.signatures'),
+    getTranslations('organiser.status'),
+    getFormatter(),
+    getLocale(),
+  ]);
+
+  const base = `/dashboard/c/${campaign.slug}`;
+  const publicPath = `/c/${campaign.slug}`;
+  const exportHref = `/api/v1/campaigns/${encodeURIComponent(campaign.slug)}/signatures?format=csv`;
+  const pageHref = (page: number) => {
+    const params = new URLSearchParams();
+    if (filter.status !== 'all') params.set('status', filter.status);
+    if (filter.q) params.set('q', filter.q);
+    if (page > 1) params.set('page', String(page));
+    const search = params.toString();
+    return search ? `${base}?${search}#signatures` : `${base}#signatures`;
+  };
+  const deadlinePassed = campaign.status === 'published' && !campaign.acceptingSignatures;
+
+  return (
+    <>
+      <p>
+        <Link href="/dashboard">← {t('back')}</Link>
+      </p>
+      <div className="organiser-title-row">
+        <h1>{campaign.title}</h1>
+        <span className={badgeClass(campaign.status)}>{status(campaign.status)}</span>
+      </div>
+
+      <dl className="organiser-stats">
+        <div>
+          <dt>{t('confirmed')}</dt>
+          <dd>{format.number(campaign.signatureCount)}</dd>
+        </div>
+        <div>
+          <dt>{t('pending')}</dt>
+          <dd>{format.number(campaign.pendingCount)}</dd>
+        </div>
+        <div>
+          <dt>{t('goal')}</dt>
+          <dd>{campaign.goal === null ? t('none') : format.number(campaign.goal)}</dd>
+        </div>
+        <div>
+          <dt>{t('deadline')}</dt>
+          <dd>{campaign.deadline ? formatDate(campaign.deadline, locale) : t('none')}</dd>
+        </div>
+      </dl>
+      {campaign.goal ? (
+        <progress
+          className="progress"
+          max={campaign.goal}
+          value={Math.min(campaign.signatureCount, campaign.goal)}
+          aria-label={t('progress', { count: campaign.signatureCount, goal: campaign.goal })}
+        />
+      ) : null}
+
+      <section className="card organiser-section" aria-labelledby="status-heading">
+        <h2 id="status-heading">{t('statusHeading')}</h2>
+        {campaign.status === 'draft' ? (
+          <>
+            <p>{t('draftExplain', { path: publicPath })}</p>
+            <form action={publishCampaignAction.bind(null, campaign.slug)}>
+              <button type="submit" className="button">
+                {t('publish')}
+              </button>
+            </form>
+          </>
+        ) : campaign.status === 'published' ? (
+          <>
+            <p>{deadlinePassed ? t('deadlinePassed') : t('publishedExplain')}</p>
+            <form action={closeCampaignAction.bind(null, campaign.slug)}>
+              <button type="submit" className="button-secondary">
+                {t('close')}
+              </button>
+            </form>
+          </>
+        ) : (
+          <>
+            <p>{t('closedExplain')}</p>
+            <form action={publishCampaignAction.bind(null, campaign.slug)}>
+              <button type="submit" className="button">
+                {t('reopen')}
+              </button>
+            </form>
+          </>
+        )}
+        <p className="organiser-links">
+          <Link href={`${base}/edit`}>{t('edit')}</Link>
+          {campaign.status === 'draft' ? null : <Link href={publicPath}>{t('publicPage')}</Link>}
+        </p>
+      </section>
+
+      <section className="card organiser-section" aria-labelledby="export-heading">
+        <h2 id="export-heading">{t('exportHeading')}</h2>
+        <p>
+          <a href={exportHref} className="button" download>
+            {t('exportCsv')}
+          </a>
+        </p>
+        <p className="hint">{t('exportExplain')}</p>
+      </section>
+
+      <section id="signatures" className="organiser-section" aria-labelledby="signatures-heading">
+        <h2 id="signatures-heading">{ts('heading')}</h2>
+        <form method="get" action={base} className="organiser-filters" role="search">
+          <div className="field">
+            <label htmlFor="q">{ts('search')}</label>
+            <input id="q" name="q" type="search" defaultValue={filter.q} maxLength={100} />
+          </div>
+          <div className="field">
+            <label htmlFor="status">{ts('statusFilter')}</label>
+            <select id="status" name="status" defaultValue={filter.status}>
+              {statusFilters.map((value) => (
+                <option key={value} value={value}>
+                  {ts(`filters.${value}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button-secondary">
+            {ts('apply')}
+          </button>
+        </form>
+
+        <p aria-live="polite">{ts('count', { count: list.total })}</p>
+
+        {list.items.length === 0 ? (
+          <p className="notice">{filter.q || filter.status !== 'all' ? ts('noMatches') : ts('none')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{ts('columns.name')}</th>
+                  <th scope="col">{ts('columns.title')}</th>
+                  <th scope="col">{ts('columns.country')}</th>
+                  <th scope="col">{ts('columns.email')}</th>
+                  <th scope="col">{ts('columns.shown')}</th>
+                  <th scope="col">{ts('columns.updates')}</th>
+                  <th scope="col">{ts('columns.status')}</th>
+                  <th scope="col">{ts('columns.signed')}</th>
+                  <th scope="col">{ts('columns.confirmed')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((signature) => (
+                  <tr key={signature.id}>
+                    <td>
+                      {signature.givenName} {signature.familyName}
+                    </td>
+                    <td>{signature.title ?? ''}</td>
+                    <td>{countryName(signature.country, locale)}</td>
+                    <td>{signature.email}</td>
+                    <td>{ts(`visibility.${signature.visibility}`)}</td>
+                    <td>{signature.wantsUpdates ? ts('yes') : ts('no')}</td>
+                    <td>
+                      <span className={badgeClass(signature.status)}>{status(signature.status)}</span>
+                    </td>
+                    <td>{formatDate(signature.createdAt, locale)}</td>
+                    <td>{signature.confirmedAt ? formatDate(signature.confirmedAt, locale) : ts('notYet')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+
+        {list.pages > 1 ? (
+          <nav aria-label={ts('pages')} className="organiser-pager">
+            {list.page > 1 ? <Link href={pageHref(list.page - 1)}>← {ts('previous')}</Link> : <span />}
+            <span>{ts('pageOf', { page: list.page, pages: list.pages })}</span>
+            {list.page < list.pages ? <Link href={pageHref(list.page + 1)}>{ts('next')} →</Link> : <span />}
+          </nav>
+        ) : null}
+      </section>
+    </>
+  );
+}

@@ -10,6 +10,7 @@ const loaders: Record<Locale, () => Promise<Messages[]>> = {
       import('@/messages/en/public.json'),
       import('@/messages/en/organiser.json'),
       import('@/messages/en/emails.json'),
+      import('@/messages/en/withdraw.json'),
     ]).then((mods) => mods.map((m) => m.default as Messages)),
   fr: () =>
     Promise.all([
@@ -17,6 +18,7 @@ const loaders: Record<Locale, () => Promise<Messages[]>> = {
       import('@/messages/fr/public.json'),
       import('@/messages/fr/organiser.json'),
       import('@/messages/fr/emails.json'),
+      import('@/messages/fr/withdraw.json'),
     ]).then((mods) => mods.map((m) => m.default as Messages)),
 };
 

@@ -1,0 +1,29 @@
+'use server';
+
+import { AppError } from '@/lib/errors';
+import { formToObject } from '@/lib/http/form-data';
+import { resolveLocale } from '@/lib/i18n/request';
+import { describeError, log } from '@/lib/log';
+import { requestWithdrawal } from '@/lib/signatures/withdraw-signature';
+
+export type WithdrawRequestState =
+  | { status: 'idle' }
+  | { status: 'sent' }
+  | { status: 'invalid'; email: string; error: 'required' | 'invalid' }
+  | { status: 'failed'; email: string };
+
+/** Asks for a withdrawal link. The answer is the same whether or not the address signed. */
+export async function requestWithdrawalAction(slug: string, _previous: WithdrawRequestState, form: FormData): Promise<WithdrawRequestState> {
+  const data = formToObject(form);
+  const email = typeof data.email === 'string' ? data.email : '';
+  try {
+    await requestWithdrawal(slug, { email }, { locale: await resolveLocale() });
+    return { status: 'sent' };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'validation') {
+      return { status: 'invalid', email, error: email.trim() ? 'invalid' : 'required' };
+    }
+    log('error', 'withdrawal request failed', { slug, error: describeError(error) });
+    return { status: 'failed', email };
+  }
+}

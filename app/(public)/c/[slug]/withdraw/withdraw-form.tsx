@@ -1,0 +1,52 @@
+'use client';
+
+import { useActionState } from 'react';
+import { useTranslations } from 'next-intl';
+import { requestWithdrawalAction, type WithdrawRequestState } from './actions';
+
+/** Works without JavaScript too: the form posts to the server action and the page re-renders. */
+export function WithdrawForm({ slug }: { slug: string }) {
+  const t = useTranslations('withdraw.request');
+  const [state, action, pending] = useActionState<WithdrawRequestState, FormData>(
+    requestWithdrawalAction.bind(null, slug),
+    { status: 'idle' },
+  );
+  if (state.status === 'sent') {
+    return (
+      <p className="notice notice-success" role="status">
+        {t('sent')}
+      </p>
+    );
+  }
+  const error = state.status === 'invalid' ? (state.error === 'required' ? t('errorRequired') : t('errorInvalid')) : null;
+  return (
+    <form action={action} noValidate>
+      {state.status === 'failed' ? (
+        <p className="notice notice-error" role="alert">
+          {t('failed')}
+        </p>
+      ) : null}
+      <div className="field">
+        <label htmlFor="withdraw-email">{t('email')}</label>
+        <input
+          id="withdraw-email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={state.status === 'invalid' || state.status === 'failed' ? state.email : ''}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'withdraw-email-error' : undefined}
+        />
+        {error ? (
+          <p id="withdraw-email-error" className="field-error">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className="button" disabled={pending}>
+        {t('submit')}
+      </button>
+    </form>
+  );
+}

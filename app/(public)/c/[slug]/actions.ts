@@ -1,0 +1,82 @@
+'use server';
+
+import { AppError } from '@/lib/errors';
+import { formToObject } from '@/lib/http/form-data';
+import { resolveLocale } from '@/lib/i18n/request';
+import { describeError, log } from '@/lib/log';
+import { signCampaign } from '@/lib/signatures/sign-campaign';
+
+export type SignField = 'givenName' | 'familyName' | 'email' | 'country' | 'title' | 'visibility' | 'consent' | 'updates';
+
+/** What the signer typed, sent back so a failed submission loses nothing (also without JavaScript). */
+export type SignFormValues = {
+  givenName: string;
+  familyName: string;
+  email: string;
+  country: string;
+  title: string;
+  visibility: string;
+  consent: boolean;
+  updates: boolean;
+};
+
+export type SignFormState =
+  | { status: 'idle' }
+  | { status: 'sent'; email: string }
+  | {
+      status: 'invalid' | 'closed' | 'rate-limited' | 'failed';
+      values: SignFormValues;
+      /** Per field, whether it was left empty or filled wrongly; the form words the message in the reader's language. */
+      fieldErrors: Partial<Record<SignField, 'required' | 'invalid'>>;
+    };
+
+const FIELDS: readonly SignField[] = ['givenName', 'familyName', 'email', 'country', 'title', 'visibility', 'consent', 'updates'];
+
+function isField(key: string): key is SignField {
+  return (FIELDS as readonly string[]).includes(key);
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** Signs the campaign: parse the form, let the domain decide, return what the form should show. */
+export async function signAction(slug: string, _previous: SignFormState, form: FormData): Promise<SignFormState> {
+  const data = formToObject(form, ['consent', 'updates']);
+  const values: SignFormValues = {
+    givenName: text(data.givenName),
+    familyName: text(data.familyName),
+    email: text(data.email),
+    country: text(data.country),
+    title: text(data.title),
+    visibility: text(data.visibility),
+    consent: data.consent === true,
+    updates: data.updates === true,
+  };
+
+  try {
+    await signCampaign(slug, data, { locale: await resolveLocale() });
+    // The same answer whether or not this address had already signed: the form must not reveal who signed.
+    return { status: 'sent', email: values.email.trim() };
+  } catch (error) {
+    if (error instanceof AppError) {
+      if (error.code === 'validation') {
+        const fieldErrors: Partial<Record<SignField, 'required' | 'invalid'>> = {};
+        let unexpected = false;
+        for (const key of Object.keys(error.fields ?? {})) {
+          if (!isField(key)) {
+            unexpected = true;
+            continue;
+          }
+          const value = values[key];
+          fieldErrors[key] = value === '' || value === false || String(value).trim() === '' ? 'required' : 'invalid';
+        }
+        if (!unexpected) return { status: 'invalid', values, fieldErrors };
+      }
+      if (error.code === 'campaign_closed' || error.code === 'not_found') return { status: 'closed', values, fieldErrors: {} };
+      if (error.code === 'rate_limited') return { status: 'rate-limited', values, fieldErrors: {} };
+    }
+    log('error', 'signing from the form failed', { slug, error: describeError(error) });
+    return { status: 'failed', values, fieldErrors: {} };
+  }
+}

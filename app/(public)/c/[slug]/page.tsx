@@ -1,0 +1,177 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { cache } from 'react';
+import Markdown from 'react-markdown';
+import { localiseCampaign } from '@/lib/campaigns/campaign-views';
+import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
+import { countryName, listCountries } from '@/lib/countries/country-codes';
+import { directionOf, formatDate } from '@/lib/i18n/locales';
+import { consentText } from '@/lib/privacy/consent';
+import { listPublicSignersBySlug } from '@/lib/signatures/list-public-signers';
+import { CONFIRMATION_DAYS } from '@/lib/signatures/sign-campaign';
+import { signAction } from './actions';
+import { SignForm } from './sign-form';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ slug: string }> };
+
+// generateMetadata and the page ask for the same campaign in one request: read it once.
+const loadCampaign = cache(async (slug: string, locale: string) => {
+  const campaign = await getPublicCampaign(slug);
+  return campaign ? localiseCampaign(campaign, locale) : null;
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const [{ slug }, locale] = await Promise.all([params, getLocale()]);
+  const campaign = await loadCampaign(slug, locale);
+  if (!campaign) return {};
+  return { title: campaign.title, description: campaign.summary ?? undefined };
+}
+
+export default async function CampaignPage({ params }: Props) {
+  const [{ slug }, locale] = await Promise.all([params, getLocale()]);
+  const campaign = await loadCampaign(slug, locale);
+  if (!campaign) notFound();
+
+  const [t, signers] = await Promise.all([getTranslations('public.campaign'), listPublicSignersBySlug(slug, 20)]);
+  const shown = campaign.shownLanguage;
+  const letterDir = directionOf(shown);
+  const originalLanguage = new Intl.DisplayNames([locale, 'en'], { type: 'language' }).of(campaign.language);
+  const percent = campaign.goal ? Math.min(100, Math.floor((campaign.signatureCount / campaign.goal) * 100)) : 0;
+
+  return (
+    <div className="letter-layout">
+      <article aria-labelledby="letter-title">
+        <div lang={shown} dir={letterDir}>
+          <header className="letter-header">
+            <h1 id="letter-title">{campaign.title}</h1>
+            {campaign.summary ? <p className="summary">{campaign.summary}</p> : null}
+          </header>
+        </div>
+
+        {campaign.acceptingSignatures ? (
+          <p className="jump-to-sign">
+            <a href="#sign" className="button">
+              {t('signLink')}
+            </a>
+          </p>
+        ) : null}
+
+        {shown !== campaign.language ? (
+          <p className="notice">{t('translatedFrom', { language: originalLanguage ?? campaign.language })}</p>
+        ) : null}
+
+        {campaign.addressees.length > 0 ? (
+          <section aria-labelledby="addressees-heading">
+            <h2 id="addressees-heading" className="hint">
+              {t('addressedTo')}
+            </h2>
+            <ul className="addressees">
+              {campaign.addressees.map((addressee, index) => (
+                <li key={index} dir="auto">
+                  {addressee}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
+        <section aria-labelledby="letter-heading" className="letter-paper">
+          <h2 id="letter-heading" className="visually-hidden">
+            {t('letter')}
+          </h2>
+          {/* react-markdown's defaults: raw HTML is not rendered and unsafe link protocols are dropped. */}
+          <div className="letter" lang={shown} dir={letterDir}>
+            <Markdown>{campaign.letter}</Markdown>
+          </div>
+        </section>
+
+        {campaign.demands.length > 0 ? (
+          <section className="section" aria-labelledby="demands-heading">
+            <h2 id="demands-heading">{t('demands')}</h2>
+            <ol lang={shown} dir={letterDir}>
+              {campaign.demands.map((demand, index) => (
+                <li key={index}>{demand}</li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
+
+        {campaign.organisedBy ? (
+          <section className="section" aria-labelledby="organisers-heading">
+            <h2 id="organisers-heading">{t('organisedBy')}</h2>
+            <p dir="auto">{campaign.organisedBy}</p>
+          </section>
+        ) : null}
+
+        <section className="section" aria-labelledby="signers-heading">
+          <h2 id="signers-heading">{t('signersHeading')}</h2>
+          <p className="hint">{t('signersNote')}</p>
+          {signers.length === 0 ? (
+            <p className="muted">{t('signersEmpty')}</p>
+          ) : (
+            <ol className="signers" data-testid="public-signers">
+              {signers.map((signer, index) => (
+                <li key={`${signer.confirmedAt}-${index}`} dir="auto">
+                  <span className="signer-name">{signer.name}</span>
+                  {signer.title ? `, ${signer.title}` : ''}, {countryName(signer.country, locale)}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </article>
+
+      <aside className="letter-aside" aria-label={t('signLink')}>
+        <section className="card stats">
+          <p className="stat-count">
+            <span className="stat-number" data-testid="signature-count">
+              {new Intl.NumberFormat(locale).format(campaign.signatureCount)}
+            </span>{' '}
+            {t('signatures', { count: campaign.signatureCount })}
+          </p>
+          {campaign.goal ? (
+            <>
+              <progress
+                className="progress"
+                max={campaign.goal}
+                value={Math.min(campaign.signatureCount, campaign.goal)}
+                aria-label={t('progress', { count: campaign.signatureCount, goal: campaign.goal })}
+              >
+                {percent}%
+              </progress>
+              <p className="hint">{t('goal', { goal: campaign.goal })}</p>
+            </>
+          ) : null}
+          {campaign.deadline ? (
+            <p className="hint">
+              {t(campaign.acceptingSignatures ? 'deadline' : 'ended', { date: formatDate(campaign.deadline, locale) })}
+            </p>
+          ) : null}
+        </section>
+
+        {campaign.acceptingSignatures ? (
+          <SignForm
+            action={signAction.bind(null, slug)}
+            permalink={`/c/${encodeURIComponent(slug)}#sign`}
+            countries={listCountries(locale)}
+            consent={consentText(locale).text}
+            confirmationDays={CONFIRMATION_DAYS}
+          />
+        ) : (
+          <section className="notice notice-warning" role="status" aria-labelledby="closed-heading">
+            <h2 id="closed-heading">{t('closed.heading')}</h2>
+            <p>{t('closed.body')}</p>
+          </section>
+        )}
+
+        <p className="hint">
+          {t('withdrawIntro')} <Link href={`/c/${encodeURIComponent(slug)}/withdraw`}>{t('withdrawLink')}</Link>
+        </p>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { countryName } from '@/lib/countries/country-codes';
+import { getConfirmation } from '@/lib/signatures/confirm-signature';
+import { CONFIRMATION_DAYS } from '@/lib/signatures/sign-campaign';
+import { confirmAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ token: string }> };
+
+// The token is in the URL: keep the page out of search engines and never send it to another site.
+// Not `no-referrer`: Chrome would then send `Origin: null` with the confirm POST and Next would refuse it without JavaScript.
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('public.confirm');
+  return { title: t('metaTitle'), robots: { index: false, follow: false }, referrer: 'same-origin' };
+}
+
+/** Shows what is being confirmed. A GET never confirms: the button POSTs to `confirmAction`. */
+export default async function ConfirmPage({ params }: Props) {
+  const [{ token }, locale, t] = await Promise.all([params, getLocale(), getTranslations('public.confirm')]);
+  const view = await getConfirmation(token);
+  const campaign = view.campaign;
+  const title = campaign ? (campaign.translations[locale]?.title ?? campaign.title) : '';
+  const campaignHref = campaign ? `/c/${campaign.slug}` : '/';
+
+  switch (view.outcome) {
+    case 'ready': {
+      const signature = view.signature!;
+      const line = [`${signature.givenName} ${signature.familyName}`, signature.title, countryName(signature.country, locale)]
+        .filter(Boolean)
+        .join(', ');
+      return (
+        <div className="narrow">
+          <h1>{t('heading')}</h1>
+          <p>{t('intro')}</p>
+          <p className="card">
+            <strong dir="auto">{title}</strong>
+          </p>
+          <h2>{t('signedAs')}</h2>
+          <p dir="auto" data-testid="confirm-signature-line">
+            {line}
+          </p>
+          <p>{signature.visibility === 'public' ? t('shownPublic') : t('shownCounted')}</p>
+          <p className="muted">{t('emailNeverShown')}</p>
+          <form action={confirmAction.bind(null, token)}>
+            <button type="submit" className="button">
+              {t('button')}
+            </button>
+          </form>
+          <p className="hint section">
+            {t('notYou')}
+          </p>
+        </div>
+      );
+    }
+    case 'confirmed':
+    case 'already-confirmed':
+      return (
+        <div className="narrow notice notice-success" role="status">
+          <h1>{t('confirmed.heading')}</h1>
+          <p>{t('confirmed.body', { title })}</p>
+          <p>
+            <Link href={campaignHref} className="button">
+              {t('confirmed.back')}
+            </Link>
+          </p>
+        </div>
+      );
+    case 'expired':
+      return (
+        <div className="narrow notice notice-warning">
+          <h1>{t('expired.heading')}</h1>
+          <p>{t('expired.body', { days: CONFIRMATION_DAYS })}</p>
+          <p>{t('expired.again')}</p>
+          <p>
+            <Link href={`${campaignHref}#sign`} className="button">
+              {t('expired.back')}
+            </Link>
+          </p>
+        </div>
+      );
+    case 'closed':
+      return (
+        <div className="narrow notice notice-warning">
+          <h1>{t('closed.heading')}</h1>
+          <p>{t('closed.body', { title })}</p>
+          <p>
+            <Link href={campaignHref} className="button-secondary">
+              {t('closed.back')}
+            </Link>
+          </p>
+        </div>
+      );
+    case 'not-found':
+      return (
+        <div className="narrow notice notice-error">
+          <h1>{t('invalid.heading')}</h1>
+          <p>{t('invalid.body')}</p>
+          <p>
+            <Link href="/" className="button-secondary">
+              {t('invalid.home')}
+            </Link>
+          </p>
+        </div>
+      );
+  }
+}

@@ -7,8 +7,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 
 process.env.AUTH_SECRET ??= 'bench-secret-bench-secret-bench-secret-00';
@@ -29,39 +27,22 @@ async function pool<T>(items: T[], size: number, work: (item: T) => Promise<unkn
 }
 
 async function main() {
-  const { openDatabase, migrateDatabase, setDatabase, getDb } = await import('../db/client');
+  const { setDatabase, getDb } = await import('../db/client');
+  const { openScratchDatabase } = await import('../tests/helpers/scratch-db');
   const { campaigns, outbox, signatures } = await import('../db/schema');
   const { signCampaign } = await import('../lib/signatures/sign-campaign');
   const { confirmSignature } = await import('../lib/signatures/confirm-signature');
   const { countConfirmed } = await import('../lib/signatures/count-signatures');
   const { exportSignaturesCsv } = await import('../lib/exports/export-signatures-csv');
 
-  let cleanup: () => Promise<void>;
   const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    const name = `undersigned_bench_${randomBytes(4).toString('hex')}`;
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const handle = await openDatabase({ databaseUrl: url.toString() });
-    await migrateDatabase(handle);
-    setDatabase(handle);
-    cleanup = async () => {
-      await handle.close();
-      await admin.unsafe(`drop database ${name} with (force)`);
-      await admin.end();
-    };
-  } else {
-    const dir = mkdtempSync(path.join(tmpdir(), 'undersigned-bench-'));
-    const handle = await openDatabase({ pgliteDir: dir });
-    await migrateDatabase(handle);
-    setDatabase(handle);
-    cleanup = async () => {
-      await handle.close();
-      rmSync(dir, { recursive: true, force: true });
-    };
-  }
+  const dir = serverUrl ? undefined : mkdtempSync(path.join(tmpdir(), 'undersigned-bench-'));
+  const scratch = await openScratchDatabase({ serverUrl, pgliteDir: dir });
+  setDatabase(scratch.handle);
+  const cleanup = async () => {
+    await scratch.dispose();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
   const db = await getDb();
   const kind = serverUrl ? 'postgres' : 'pglite';
   const [campaign] = await db

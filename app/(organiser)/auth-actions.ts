@@ -4,10 +4,9 @@ import { AuthError } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { signIn, signOut } from '@/auth';
+import { emailSchema } from '@/lib/schemas/email';
 
-const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
-});
+const signInSchema = z.object({ email: emailSchema.transform((email) => email.toLowerCase()) });
 
 export type SignInFormState = { email: string; error?: 'invalid' };
 

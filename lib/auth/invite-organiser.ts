@@ -5,11 +5,12 @@ import { organisers } from '@/db/schema';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
+import { emailSchema } from '@/lib/schemas/email';
 import { parseInput } from '@/lib/schemas/field-errors';
 import type { Caller } from './caller';
 
 export const inviteOrganiserSchema = z.strictObject({
-  email: z.string({ error: 'Email is required' }).trim().toLowerCase().pipe(z.email({ error: 'Enter a valid email address' })),
+  email: emailSchema.transform((email) => email.toLowerCase()),
 });
 
 /** An administrator lets another address sign in as an organiser, and that address is told so. */

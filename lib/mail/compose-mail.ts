@@ -39,83 +39,36 @@ export async function composeMail(request: MailRequest): Promise<MailContent> {
   return { subject, html: html.split(LINK_PLACEHOLDER).join(htmlUrl), text: text.split(LINK_PLACEHOLDER).join(request.url) };
 }
 
+/** Which message block each kind uses, and which of its lines follow the button. */
+const layouts: Record<MailRequest['kind'], { block: string; afterword: string[] }> = {
+  'confirm-signature': { block: 'confirm', afterword: ['expiry', 'ignore'] },
+  'already-signed': { block: 'alreadySigned', afterword: ['ignore'] },
+  'withdraw-signature': { block: 'withdraw', afterword: ['ignore'] },
+  'magic-link': { block: 'magicLink', afterword: ['ignore'] },
+  'no-access': { block: 'noAccess', afterword: ['ignore'] },
+  'organiser-invite': { block: 'invite', afterword: ['ignore'] },
+};
+
 async function renderMail(request: MailRequest): Promise<MailContent> {
   const locale = isLocale(request.locale) ? request.locale : defaultLocale;
-  const messages = await loadMessages(locale);
-  const t = createTranslator({ locale, messages: messages as typeof englishEmails, namespace: 'emails' });
-  const frame = { lang: locale, dir: directionOf(locale), footer: t('footer') };
-  const action = (label: string, url: string) => ({ label, url, fallback: t('fallback') });
-
-  let subject: string;
-  let props: ActionEmailProps;
-  switch (request.kind) {
-    case 'confirm-signature':
-      subject = t('confirm.subject', { title: request.title });
-      props = {
-        ...frame,
-        preview: t('confirm.heading'),
-        heading: t('confirm.heading'),
-        paragraphs: [t('confirm.intro', { title: request.title })],
-        action: action(t('confirm.button'), request.url),
-        afterword: [t('confirm.expiry', { days: request.days }), t('confirm.ignore')],
-      };
-      break;
-    case 'already-signed':
-      subject = t('alreadySigned.subject', { title: request.title });
-      props = {
-        ...frame,
-        preview: t('alreadySigned.heading'),
-        heading: t('alreadySigned.heading'),
-        paragraphs: [t('alreadySigned.intro', { title: request.title })],
-        action: action(t('alreadySigned.button'), request.url),
-        afterword: [t('alreadySigned.ignore')],
-      };
-      break;
-    case 'withdraw-signature':
-      subject = t('withdraw.subject', { title: request.title });
-      props = {
-        ...frame,
-        preview: t('withdraw.heading'),
-        heading: t('withdraw.heading'),
-        paragraphs: [t('withdraw.intro', { title: request.title })],
-        action: action(t('withdraw.button'), request.url),
-        afterword: [t('withdraw.ignore')],
-      };
-      break;
-    case 'magic-link':
-      subject = t('magicLink.subject');
-      props = {
-        ...frame,
-        preview: t('magicLink.heading'),
-        heading: t('magicLink.heading'),
-        paragraphs: [t('magicLink.intro', { email: request.email })],
-        action: action(t('magicLink.button'), request.url),
-        afterword: [t('magicLink.ignore')],
-      };
-      break;
-    case 'no-access':
-      subject = t('noAccess.subject');
-      props = {
-        ...frame,
-        preview: t('noAccess.heading'),
-        heading: t('noAccess.heading'),
-        paragraphs: [t('noAccess.intro', { email: request.email })],
-        afterword: [t('noAccess.ignore')],
-      };
-      break;
-    case 'organiser-invite':
-      subject = t('invite.subject');
-      props = {
-        ...frame,
-        preview: t('invite.heading'),
-        heading: t('invite.heading'),
-        paragraphs: [t('invite.intro', { inviter: request.inviter, email: request.email })],
-        action: action(t('invite.button'), request.url),
-        afterword: [t('invite.ignore')],
-      };
-      break;
-  }
+  const messages = (await loadMessages(locale)) as unknown as typeof englishEmails;
+  const t = createTranslator({ locale, messages, namespace: 'emails' });
+  const { block, afterword } = layouts[request.kind];
+  // Every field of the request is a possible placeholder in its strings ({title}, {email}, {days}...).
+  const { kind: _kind, locale: _locale, ...values } = request;
+  const line = (key: string) => t(`${block}.${key}` as Parameters<typeof t>[0], values as Record<string, string | number>);
+  const heading = line('heading');
+  const props: ActionEmailProps = {
+    lang: locale,
+    dir: directionOf(locale),
+    footer: t('footer'),
+    preview: heading,
+    heading,
+    paragraphs: [line('intro')],
+    action: 'url' in request ? { label: line('button'), url: request.url, fallback: t('fallback') } : undefined,
+    afterword: afterword.map(line),
+  };
   const element = ActionEmail(props);
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject, html, text };
+  return { subject: line('subject'), html, text };
 }

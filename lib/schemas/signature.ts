@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCountryCode } from '@/lib/countries/country-codes';
+import { emailSchema } from './email';
 import { lineSchema, optionalLineSchema } from './text';
 
 export const visibilityValues = ['public', 'counted'] as const;
@@ -8,12 +9,7 @@ export const visibilityValues = ['public', 'counted'] as const;
 export const signSchema = z.strictObject({
   givenName: lineSchema(100, 'Given name'),
   familyName: lineSchema(100, 'Family name'),
-  email: z
-    .string({ error: 'Email is required' })
-    .trim()
-    .min(1, { error: 'Email is required' })
-    .max(254, { error: 'Email is too long' })
-    .pipe(z.email({ error: 'Enter a valid email address' })),
+  email: emailSchema,
   country: z
     .string({ error: 'Country is required' })
     .trim()

@@ -1,10 +1,4 @@
 import { z } from 'zod';
+import { emailSchema } from './email';
 
-export const requestWithdrawalSchema = z.strictObject({
-  email: z
-    .string({ error: 'Email is required' })
-    .trim()
-    .min(1, { error: 'Email is required' })
-    .max(254, { error: 'Email is too long' })
-    .pipe(z.email({ error: 'Enter a valid email address' })),
-});
+export const requestWithdrawalSchema = z.strictObject({ email: emailSchema });

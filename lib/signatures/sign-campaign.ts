@@ -1,5 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { eq, sql } from 'drizzle-orm';
+import { getDb, type Tx } from '@/db/client';
 import { campaigns, signatures, signatureTokens } from '@/db/schema';
 import { isAcceptingSignatures } from '@/lib/campaigns/campaign-views';
 import { getEnv } from '@/lib/env';
@@ -9,11 +9,10 @@ import { consentText, recordConsentTexts } from '@/lib/privacy/consent';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { signSchema } from '@/lib/schemas/signature';
 import { canonicaliseEmail } from './canonicalise-email';
+import { claimMailSlot } from './claim-mail-slot';
 import { createToken } from './create-token';
 
 export const CONFIRMATION_DAYS = 7;
-/** A repeat submission mails the address owner at most this often. */
-export const REMAIL_INTERVAL_SECONDS = 60;
 
 export type SignResult = { status: 'pending_confirmation' };
 
@@ -71,17 +70,7 @@ export async function signCampaign(slug: string, input: unknown, options: { loca
     }
 
     // A repeat: claim the right to mail (throttled), then tell the address owner what is going on.
-    const [existing] = await tx
-      .update(signatures)
-      .set({ lastMailedAt: sql`now()` })
-      .where(
-        and(
-          eq(signatures.campaignId, campaign.id),
-          eq(signatures.emailCanonical, emailCanonical),
-          sql`(${signatures.lastMailedAt} is null or ${signatures.lastMailedAt} < now() - make_interval(secs => ${REMAIL_INTERVAL_SECONDS}))`,
-        ),
-      )
-      .returning({ id: signatures.id, status: signatures.status, email: signatures.email });
+    const existing = await claimMailSlot(tx, campaign.id, emailCanonical);
     if (!existing) return;
     if (existing.status === 'pending') await sendConfirmation(tx, existing.id, existing.email);
     else
@@ -95,7 +84,7 @@ export async function signCampaign(slug: string, input: unknown, options: { loca
 
   return { status: 'pending_confirmation' };
 
-  async function sendConfirmation(tx: Parameters<Parameters<typeof db.transaction>[0]>[0], signatureId: string, to: string) {
+  async function sendConfirmation(tx: Tx, signatureId: string, to: string) {
     const { token, tokenHash } = createToken();
     await tx.insert(signatureTokens).values({
       tokenHash,

@@ -8,7 +8,8 @@ import { parseInput } from '@/lib/schemas/field-errors';
 import { requestWithdrawalSchema } from '@/lib/schemas/withdrawal';
 import { canonicaliseEmail } from './canonicalise-email';
 import { createToken, hashToken, isWellFormedToken } from './create-token';
-import { CONFIRMATION_DAYS, REMAIL_INTERVAL_SECONDS } from './sign-campaign';
+import { claimMailSlot } from './claim-mail-slot';
+import { CONFIRMATION_DAYS } from './sign-campaign';
 
 /**
  * Withdrawal must be as easy as signing (GDPR Art. 7(3)). The signer gives their address;
@@ -22,17 +23,7 @@ export async function requestWithdrawal(slug: string, input: unknown, options: {
   if (!campaign || campaign.status === 'draft') throw new AppError('not_found', 'Campaign not found');
 
   await db.transaction(async (tx) => {
-    const [signature] = await tx
-      .update(signatures)
-      .set({ lastMailedAt: sql`now()` })
-      .where(
-        and(
-          eq(signatures.campaignId, campaign.id),
-          eq(signatures.emailCanonical, canonicaliseEmail(email)),
-          sql`(${signatures.lastMailedAt} is null or ${signatures.lastMailedAt} < now() - make_interval(secs => ${REMAIL_INTERVAL_SECONDS}))`,
-        ),
-      )
-      .returning({ id: signatures.id, email: signatures.email });
+    const signature = await claimMailSlot(tx, campaign.id, canonicaliseEmail(email));
     if (!signature) return;
     const { token, tokenHash } = createToken();
     await tx.insert(signatureTokens).values({

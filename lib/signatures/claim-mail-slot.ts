@@ -1,0 +1,26 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { signatures } from '@/db/schema';
+
+/** Mail about one signature (a repeat submission, a withdrawal request) goes out at most this often. */
+export const REMAIL_INTERVAL_SECONDS = 60;
+
+/**
+ * Claims the right to mail the owner of a signature, if it exists and was not mailed in the
+ * last minute, so that no form can be used to flood someone's inbox. The conditional update
+ * makes concurrent claims yield one winner.
+ */
+export async function claimMailSlot(tx: Tx, campaignId: string, emailCanonical: string) {
+  const [claimed] = await tx
+    .update(signatures)
+    .set({ lastMailedAt: sql`now()` })
+    .where(
+      and(
+        eq(signatures.campaignId, campaignId),
+        eq(signatures.emailCanonical, emailCanonical),
+        sql`(${signatures.lastMailedAt} is null or ${signatures.lastMailedAt} < now() - make_interval(secs => ${REMAIL_INTERVAL_SECONDS}))`,
+      ),
+    )
+    .returning({ id: signatures.id, status: signatures.status, email: signatures.email });
+  return claimed;
+}

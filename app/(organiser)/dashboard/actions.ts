@@ -8,20 +8,9 @@ import { createCampaign } from '@/lib/campaigns/create-campaign';
 import { updateCampaign } from '@/lib/campaigns/update-campaign';
 import { AppError } from '@/lib/errors';
 import { resolveLocale } from '@/lib/i18n/request';
+import { campaignFormFields, type CampaignFormField } from './campaign-fields';
 
-const campaignFormFields = [
-  'title',
-  'slug',
-  'summary',
-  'letter',
-  'addressees',
-  'demands',
-  'organisedBy',
-  'goal',
-  'deadline',
-  'language',
-] as const;
-export type CampaignFormField = (typeof campaignFormFields)[number];
+export type { CampaignFormField };
 
 /** Why a field was refused; the form words it in the organiser's language. */
 export type CampaignFieldError = 'required' | 'invalid' | 'taken' | 'locked';

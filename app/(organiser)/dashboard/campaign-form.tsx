@@ -4,22 +4,12 @@ import Link from 'next/link';
 import { useActionState, useEffect, useRef } from 'react';
 import { useTranslations } from 'next-intl';
 import type { CampaignFieldError, CampaignFormState } from './actions';
+import { campaignFormFields } from './campaign-fields';
 
 type Values = CampaignFormState['values'];
 type Field = keyof Values;
 
-const fields: readonly Field[] = [
-  'title',
-  'slug',
-  'summary',
-  'letter',
-  'addressees',
-  'demands',
-  'organisedBy',
-  'goal',
-  'deadline',
-  'language',
-];
+const fields: readonly Field[] = campaignFormFields;
 
 export type CampaignFormProps = {
   action: (previous: CampaignFormState, form: FormData) => Promise<CampaignFormState>;

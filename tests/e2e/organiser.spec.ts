@@ -11,7 +11,8 @@ const ADMIN = 'admin@undersigned.test';
 const SECOND = `second-${randomBytes(3).toString('hex')}@undersigned.test`;
 const STRANGER = `stranger-${randomBytes(3).toString('hex')}@undersigned.test`;
 const SLUG = `harbour-five-${randomBytes(4).toString('hex')}`;
-const TITLE = 'Release the Harbour Street Five';
+// Unique per run: other specs publish letters too, and an administrator sees them all.
+const TITLE = `Release the Harbour Street Five, case ${SLUG.slice(-8)}`;
 const HOSTILE_GIVEN_NAME = '=HYPERLINK("http://x","y")';
 const exportUrl = `/api/v1/campaigns/${SLUG}/signatures?format=csv`;
 

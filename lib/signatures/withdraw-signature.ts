@@ -8,7 +8,7 @@ import { parseInput } from '@/lib/schemas/field-errors';
 import { requestWithdrawalSchema } from '@/lib/schemas/withdrawal';
 import { canonicaliseEmail } from './canonicalise-email';
 import { createToken, hashToken, isWellFormedToken } from './create-token';
-import { claimMailSlot } from './claim-mail-slot';
+import { REMAIL_INTERVAL_SECONDS } from './claim-mail-slot';
 import { CONFIRMATION_DAYS } from './sign-campaign';
 
 /**
@@ -23,8 +23,27 @@ export async function requestWithdrawal(slug: string, input: unknown, options: {
   if (!campaign || campaign.status === 'draft') throw new AppError('not_found', 'Campaign not found');
 
   await db.transaction(async (tx) => {
-    const signature = await claimMailSlot(tx, campaign.id, canonicaliseEmail(email));
+    const [signature] = await tx
+      .select({ id: signatures.id, email: signatures.email })
+      .from(signatures)
+      .where(and(eq(signatures.campaignId, campaign.id), eq(signatures.emailCanonical, canonicaliseEmail(email))))
+      .for('update')
+      .limit(1);
     if (!signature) return;
+    // At most one withdrawal mail a minute per signature (the row lock above serialises requests),
+    // so the form cannot flood an inbox; signing a moment ago does not count against it.
+    const [recent] = await tx
+      .select({ id: signatureTokens.signatureId })
+      .from(signatureTokens)
+      .where(
+        and(
+          eq(signatureTokens.signatureId, signature.id),
+          eq(signatureTokens.purpose, 'withdraw'),
+          sql`${signatureTokens.createdAt} > now() - make_interval(secs => ${REMAIL_INTERVAL_SECONDS})`,
+        ),
+      )
+      .limit(1);
+    if (recent) return;
     const { token, tokenHash } = createToken();
     await tx.insert(signatureTokens).values({
       tokenHash,

@@ -49,6 +49,14 @@ describe('withdrawing a signature', () => {
     expect(await withdrawSignature(token)).toBe('not-found');
   });
 
+  it('mails a link right after signing, but not twice within a minute', async () => {
+    const { campaign } = await createPublishedCampaign();
+    const input = signInput();
+    await signCampaign(campaign.slug, input, { locale: 'en' });
+    await Promise.all([1, 2, 3].map(() => requestWithdrawal(campaign.slug, { email: input.email }, { locale: 'en' })));
+    expect((await mailsTo(input.email)).map((m) => m.kind)).toEqual(['confirm-signature', 'withdraw-signature']);
+  });
+
   it('answers the same for an address that never signed, and mails nothing', async () => {
     const { campaign } = await createPublishedCampaign();
     await expect(requestWithdrawal(campaign.slug, { email: 'never@example.org' }, { locale: 'en' })).resolves.toEqual({ status: 'check_inbox' });

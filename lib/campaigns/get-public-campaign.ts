@@ -1,18 +1,14 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { campaigns } from '@/db/schema';
 import { countConfirmed, countSignatures } from '@/lib/signatures/count-signatures';
 import { toPublicCampaign, type PublicCampaign } from './campaign-views';
+import { findCampaignBySlug } from './find-campaign-by-slug';
 
 /** A published or closed campaign by slug; drafts do not exist for the public. */
 export async function getPublicCampaign(slug: string): Promise<PublicCampaign | null> {
-  const db = await getDb();
-  const [row] = await db
-    .select()
-    .from(campaigns)
-    .where(and(eq(campaigns.slug, slug), inArray(campaigns.status, ['published', 'closed'])))
-    .limit(1);
-  if (!row) return null;
+  const row = await findCampaignBySlug(slug);
+  if (!row || row.status === 'draft') return null;
   return toPublicCampaign(row, await countConfirmed(row.id));
 }
 

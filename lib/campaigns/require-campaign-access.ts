@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { campaignMembers, campaigns } from '@/db/schema';
+import { campaignMembers } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError } from '@/lib/errors';
 import type { CampaignRow } from './campaign-views';
+import { findCampaignBySlug } from './find-campaign-by-slug';
 
 /**
  * The campaign, if the caller may manage it: its team, or an administrator.
@@ -12,7 +13,7 @@ import type { CampaignRow } from './campaign-views';
 export async function requireCampaignAccess(caller: Caller | null, slug: string): Promise<CampaignRow> {
   if (!caller) throw new AppError('not_found', 'Campaign not found');
   const db = await getDb();
-  const [row] = await db.select().from(campaigns).where(eq(campaigns.slug, slug)).limit(1);
+  const row = await findCampaignBySlug(slug);
   if (!row) throw new AppError('not_found', 'Campaign not found');
   if (caller.isAdmin) return row;
   const [member] = await db

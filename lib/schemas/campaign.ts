@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { lineSchema, optionalLineSchema } from './text';
+import { lineSchema, longTextSchema, optionalLineSchema } from './text';
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const SLUG_MAX = 80;
 
 export const campaignLanguages = ['en', 'fr', 'es', 'ar', 'zh', 'ru', 'fa', 'it', 'de', 'nl', 'sv'] as const;
 
@@ -8,15 +11,11 @@ const slugSchema = z
   .trim()
   .toLowerCase()
   .min(3, { error: 'Slug must be at least 3 characters' })
-  .max(80, { error: 'Slug must be at most 80 characters' })
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'Use lower-case letters, digits and single hyphens' })
+  .max(SLUG_MAX, { error: `Slug must be at most ${SLUG_MAX} characters` })
+  .regex(SLUG_PATTERN, { error: 'Use lower-case letters, digits and single hyphens' })
   .refine((slug) => !['new', 'api', 'admin', 'dashboard', 'login'].includes(slug), { error: 'This slug is reserved' });
 
-const letterSchema = z
-  .string({ error: 'Letter is required' })
-  .trim()
-  .min(1, { error: 'Letter is required' })
-  .max(50_000, { error: 'Letter must be at most 50,000 characters' });
+const letterSchema = longTextSchema(50_000, 'Letter');
 
 const listSchema = (label: string, max: number) =>
   z

@@ -1,6 +1,7 @@
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { campaigns, signatures } from '@/db/schema';
+import { signatures } from '@/db/schema';
+import { findCampaignBySlug } from '@/lib/campaigns/find-campaign-by-slug';
 
 export type PublicSigner = { name: string; title: string | null; country: string; confirmedAt: string };
 
@@ -34,11 +35,6 @@ export async function listPublicSigners(campaignId: string, limit = 20): Promise
 
 /** The same list for a campaign known by its public slug (drafts have no public signers). */
 export async function listPublicSignersBySlug(slug: string, limit = 20): Promise<PublicSigner[]> {
-  const db = await getDb();
-  const [campaign] = await db
-    .select({ id: campaigns.id })
-    .from(campaigns)
-    .where(and(eq(campaigns.slug, slug), ne(campaigns.status, 'draft')))
-    .limit(1);
-  return campaign ? listPublicSigners(campaign.id, limit) : [];
+  const campaign = await findCampaignBySlug(slug);
+  return campaign && campaign.status !== 'draft' ? listPublicSigners(campaign.id, limit) : [];
 }

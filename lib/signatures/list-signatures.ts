@@ -5,10 +5,11 @@ import { signatures } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
 import { parseInput } from '@/lib/schemas/field-errors';
+import { searchSchema } from '@/lib/schemas/text';
 
 export const listSignaturesSchema = z.object({
   status: z.enum(['all', 'pending', 'confirmed'], { error: 'Status must be all, pending or confirmed' }).default('all'),
-  q: z.string().trim().max(100, { error: 'Search is too long' }).optional().default(''),
+  q: searchSchema,
   page: z.coerce.number({ error: 'Page must be a number' }).int().min(1).max(100_000).default(1),
   perPage: z.coerce.number().int().min(1).max(200).default(50),
 });

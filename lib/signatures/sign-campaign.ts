@@ -1,7 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
-import { campaigns, signatures, signatureTokens } from '@/db/schema';
+import { signatures, signatureTokens } from '@/db/schema';
 import { isAcceptingSignatures } from '@/lib/campaigns/campaign-views';
+import { findCampaignBySlug } from '@/lib/campaigns/find-campaign-by-slug';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
@@ -32,8 +33,9 @@ export async function signCampaign(slug: string, input: unknown, options: { loca
   });
   await consentRecorded;
 
-  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.slug, slug)).limit(1);
-  if (!campaign || campaign.status === 'draft') throw new AppError('not_found', 'Campaign not found');
+  const found = await findCampaignBySlug(slug);
+  if (!found || found.status === 'draft') throw new AppError('not_found', 'Campaign not found');
+  const campaign = found;
   if (!isAcceptingSignatures(campaign)) {
     throw new AppError('campaign_closed', 'This campaign is closed and no longer accepts signatures');
   }

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { campaigns, outbox, signatures, signatureTokens } from '@/db/schema';
+import { findCampaignBySlug } from '@/lib/campaigns/find-campaign-by-slug';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
@@ -19,7 +20,7 @@ import { CONFIRMATION_DAYS } from './sign-campaign';
 export async function requestWithdrawal(slug: string, input: unknown, options: { locale: string }): Promise<{ status: 'check_inbox' }> {
   const { email } = parseInput(requestWithdrawalSchema, input);
   const db = await getDb();
-  const [campaign] = await db.select().from(campaigns).where(eq(campaigns.slug, slug)).limit(1);
+  const campaign = await findCampaignBySlug(slug);
   if (!campaign || campaign.status === 'draft') throw new AppError('not_found', 'Campaign not found');
 
   await db.transaction(async (tx) => {

@@ -88,3 +88,20 @@ describe('the organiser’s signature list', () => {
     expect((await listSignatures(caller, campaign.slug, { status: 'confirmed' })).total).toBe(0);
   });
 });
+
+describe('slugs from the address bar', () => {
+  it('treats anything that cannot be a slug as not found, without asking the database', async () => {
+    const { caller } = await createPublishedCampaign();
+    for (const slug of ['a\u0000b', '../etc/passwd', 'x'.repeat(10_000), 'Ünïcode', '%00']) {
+      expect(await getPublicCampaign(slug)).toBeNull();
+      await expect(getOrganiserCampaign(caller, slug)).rejects.toMatchObject({ code: 'not_found' });
+      await expect(signCampaign(slug, signInput(), { locale: 'en' })).rejects.toMatchObject({ code: 'not_found' });
+    }
+  });
+
+  it('drops control characters from a search instead of failing', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    await signCampaign(campaign.slug, signInput({ givenName: 'Amara' }), { locale: 'en' });
+    expect((await listSignatures(caller, campaign.slug, { q: 'Am\u0000ara' })).total).toBe(1);
+  });
+});

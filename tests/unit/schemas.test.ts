@@ -45,3 +45,17 @@ describe('campaign schemas', () => {
     expect(updateCampaignSchema.safeParse({ status: 'deleted' }).success).toBe(false);
   });
 });
+
+describe('text that PostgreSQL cannot store or that could disguise a name', () => {
+  const campaign = { slug: 'free-the-five', title: 'Free the five', letter: 'Text', addressees: ['OHCHR'], language: 'en' };
+
+  it('refuses NUL and other control characters in every text field, with a field error', () => {
+    const result = createCampaignSchema.safeParse({ ...campaign, letter: 'a\u0000b', summary: 'x\u0000', organisedBy: '\u0007' });
+    expect(Object.keys(toFieldErrors(result.error!)).sort()).toEqual(['letter', 'organisedBy', 'summary']);
+    expect(signSchema.safeParse({ ...valid, title: 'Judge\u0000' }).success).toBe(false);
+  });
+
+  it('keeps line breaks in the letter, as Unix line ends', () => {
+    expect(createCampaignSchema.parse({ ...campaign, letter: 'Dear all,\r\n\r\nWe write.' }).letter).toBe('Dear all,\n\nWe write.');
+  });
+});

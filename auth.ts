@@ -5,6 +5,7 @@ import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { isOrganiserEmail } from '@/lib/auth/is-organiser-email';
 import { sendSignInLink } from '@/lib/auth/send-sign-in-link';
 import { getEnv } from '@/lib/env';
+import { log } from '@/lib/log';
 import { resolveLocale } from '@/lib/i18n/request';
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
@@ -19,6 +20,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     } as never),
     secret: env.authSecret,
     trustHost: true,
+    // One line per problem: Auth.js's own logger prints stacks, SQL and the offending input (cookies, addresses).
+    logger: {
+      error: (error) => log('warn', 'sign-in problem', { error: error.name }),
+      warn: (code) => log('debug', 'sign-in warning', { code }),
+      debug: () => {},
+    },
     session: { strategy: 'database', maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
     pages: { signIn: '/login', verifyRequest: '/login/check', error: '/login/error' },
     providers: [

@@ -1,7 +1,14 @@
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { outbox } from '@/db/schema';
+import { log } from '@/lib/log';
 import { getEnv } from '@/lib/env';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
 import { isOrganiserEmail } from './is-organiser-email';
+
+/** At most this many sign-in mails per address in this window. */
+export const SIGN_IN_MAILS_PER_WINDOW = 3;
+export const SIGN_IN_WINDOW_MINUTES = 10;
 
 /**
  * Called by Auth.js with its one-time callback URL. Organisers get a link to our own
@@ -11,6 +18,23 @@ import { isOrganiserEmail } from './is-organiser-email';
  */
 export async function sendSignInLink(email: string, callbackUrl: string, locale: string): Promise<void> {
   const db = await getDb();
+  if (email.length > 254) return;
+  // A few sign-in mails per address per window: the form must not be a way to flood someone's
+  // inbox. The earlier mails' links still work, so nobody is locked out.
+  const [{ recent }] = await db
+    .select({ recent: count() })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.toAddress, email),
+        inArray(outbox.kind, ['magic-link', 'no-access']),
+        sql`${outbox.createdAt} > now() - make_interval(mins => ${SIGN_IN_WINDOW_MINUTES})`,
+      ),
+    );
+  if (Number(recent) >= SIGN_IN_MAILS_PER_WINDOW) {
+    log('info', 'sign-in mail held back: too many for this address just now', { recent: Number(recent) });
+    return;
+  }
   if (await isOrganiserEmail(email)) {
     const url = `${getEnv().baseUrl}/login/verify?${new URLSearchParams({ url: callbackUrl })}`;
     await enqueueMail(db, email, { kind: 'magic-link', locale, email, url });

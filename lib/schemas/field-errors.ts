@@ -3,7 +3,8 @@ import { AppError, type FieldErrors } from '@/lib/errors';
 
 /** zod issues as `{ field: [message] }`; problems with the whole object go under "_". */
 export function toFieldErrors(error: z.ZodError): FieldErrors {
-  const fields: FieldErrors = {};
+  // No prototype: a field named __proto__ or constructor is just another unknown field.
+  const fields: FieldErrors = Object.create(null);
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) (fields[key] ??= []).push('Unknown field');

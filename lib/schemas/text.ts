@@ -1,18 +1,26 @@
 import { z } from 'zod';
 
-// Control characters (other than tab/newline in long text) have no place in names and titles.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+// Control, direction-override and invisible characters have no place in names and titles: they can
+// make a delivered list read differently from what was stored. Zero-width joiners (U+200C/D) stay,
+// since Persian and Indic names need them.
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
+const HAS_CONTENT = /[\p{L}\p{N}]/u;
+
+/** "is required" when the field is missing, "must be text" when it has the wrong type. */
+export const requiredText = (label: string) => (issue: { input: unknown }) =>
+  issue.input === undefined || issue.input === null ? `${label} is required` : `${label} must be text`;
 
 export const lineSchema = (max: number, label: string) =>
   z
-    .string({ error: `${label} is required` })
+    .string({ error: requiredText(label) })
     .transform((value) => value.normalize('NFC').replace(/\s+/g, ' ').trim())
     .pipe(
       z
         .string()
         .min(1, { error: `${label} is required` })
         .max(max, { error: `${label} must be at most ${max} characters` })
-        .refine((value) => !CONTROL.test(value), { error: `${label} contains characters that are not allowed` }),
+        .refine((value) => !CONTROL.test(value), { error: `${label} contains characters that are not allowed` })
+        .refine((value) => HAS_CONTENT.test(value), { error: `${label} must contain letters or digits` }),
     );
 
 export const optionalLineSchema = (max: number, label: string) =>
@@ -33,7 +41,7 @@ const LONG_TEXT_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 export const longTextSchema = (max: number, label: string) =>
   z
-    .string({ error: `${label} is required` })
+    .string({ error: requiredText(label) })
     .transform((value) => value.normalize('NFC').replace(/\r\n?/g, '\n').trim())
     .pipe(
       z

@@ -42,6 +42,13 @@ describe('organiser access', () => {
     expect(note.html).not.toContain('callback');
   });
 
+  it('sends a few sign-in mails per address, however often the form is used', async () => {
+    const email = `${unique('flood')}@example.org`;
+    const callback = `http://localhost:3000/api/auth/callback/email?token=abc&email=${encodeURIComponent(email)}`;
+    for (let i = 0; i < 10; i++) await sendSignInLink(email, callback, 'en');
+    expect(await mailsTo(email)).toHaveLength(3);
+  });
+
   it('follows only our own Auth.js email callback from the verify page', () => {
     expect(safeCallbackUrl('http://localhost:3000/api/auth/callback/email?token=t&email=a%40b.c')).toBe(
       '/api/auth/callback/email?token=t&email=a%40b.c',

@@ -59,3 +59,29 @@ describe('text that PostgreSQL cannot store or that could disguise a name', () =
     expect(createCampaignSchema.parse({ ...campaign, letter: 'Dear all,\r\n\r\nWe write.' }).letter).toBe('Dear all,\n\nWe write.');
   });
 });
+
+describe('hostile field names and invisible names', () => {
+  it('reports __proto__ and constructor as unknown fields instead of failing', () => {
+    const result = signSchema.safeParse(JSON.parse('{"__proto__": {}, "constructor": 1, "toString": 1}'));
+    const fields = toFieldErrors(result.error!);
+    expect(fields.__proto__).toEqual(['Unknown field']);
+    expect(fields.constructor).toEqual(['Unknown field']);
+    expect(JSON.parse(JSON.stringify(fields))).toHaveProperty('toString');
+  });
+
+  it('refuses names made only of invisible characters, and direction marks in titles', () => {
+    const result = signSchema.safeParse({ ...valid, givenName: 'Zero\u200B', familyName: '\u200B', title: 'Prof \u202Egnp.exe' });
+    expect(Object.keys(toFieldErrors(result.error!)).sort()).toEqual(['familyName', 'givenName', 'title']);
+  });
+
+  it('keeps the zero-width non-joiner that Persian names need', () => {
+    expect(signSchema.parse({ ...valid, givenName: 'مهر\u200Cانگیز' }).givenName).toBe('مهر\u200Cانگیز');
+  });
+
+  it('says "must be text" for a wrong type and "is required" for a missing field', () => {
+    const wrong = toFieldErrors(signSchema.safeParse({ ...valid, givenName: 123 }).error!);
+    expect(wrong.givenName).toEqual(['Given name must be text']);
+    const { familyName: _omitted, ...missing } = valid;
+    expect(toFieldErrors(signSchema.safeParse(missing).error!).familyName).toEqual(['Family name is required']);
+  });
+});

@@ -1,12 +1,22 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { request, type APIRequestContext } from '@playwright/test';
 import { clearMail, linksIn, waitForMail } from './mailbox';
 
 export const ADMIN_EMAIL = 'admin@undersigned.test';
 export const BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 3210}`;
 
+// Sessions are kept beside the run's database: sign-in mails per address are rate-limited, so each
+// organiser signs in once per run, whichever spec (or restarted worker) asks first.
+const sessionFile = (email: string) =>
+  path.join(process.env.E2E_PGLITE_DIR ?? os.tmpdir(), `..`, `session-${path.basename(process.env.E2E_PGLITE_DIR ?? 'run')}-${email}.json`);
+
 /** An API client signed in as an organiser through the real magic-link flow. */
 export async function signedInRequest(email = ADMIN_EMAIL): Promise<APIRequestContext> {
+  const file = sessionFile(email);
+  if (existsSync(file)) return request.newContext({ baseURL: BASE_URL, storageState: file });
   const api = await request.newContext({ baseURL: BASE_URL });
   const { csrfToken } = await (await api.get('/api/auth/csrf')).json();
   const sent = Date.now();
@@ -21,6 +31,8 @@ export async function signedInRequest(email = ADMIN_EMAIL): Promise<APIRequestCo
   const callback = new URL(verify).searchParams.get('url')!;
   const done = await api.get(callback);
   if (!done.ok()) throw new Error(`sign-in callback failed: ${done.status()}`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  await api.storageState({ path: file });
   return api;
 }
 

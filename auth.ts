@@ -22,7 +22,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     trustHost: true,
     // One line per problem: Auth.js's own logger prints stacks, SQL and the offending input (cookies, addresses).
     logger: {
-      error: (error) => log('warn', 'sign-in problem', { error: error.name }),
+      error: (error) => log('warn', 'sign-in problem', { error: (error as { type?: string }).type ?? error.name }),
       warn: (code) => log('debug', 'sign-in warning', { code }),
       debug: () => {},
     },

@@ -4,6 +4,7 @@ import { getDb } from '@/db/client';
 import { outbox } from '@/db/schema';
 import { resetEnv } from '@/lib/env';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
+import { purgeOutbox } from '@/lib/mail/purge-outbox';
 import { listDevMailbox } from '@/lib/mail/read-dev-mailbox';
 import { resetTransport } from '@/lib/mail/transport';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
@@ -137,6 +138,23 @@ describe('sending through Resend', () => {
     while (total < 20) total += (await drainOutbox()).sent;
     expect(fake.emails()).toHaveLength(20);
     expect(new Set(fake.emails().map((e) => e.to[0])).size).toBe(20);
+  });
+});
+
+describe('retention', () => {
+  it('deletes sent mail older than 30 days and keeps what is recent or still waiting', async () => {
+    const { campaign } = await createPublishedCampaign();
+    const inputs = [signInput(), signInput(), signInput()];
+    for (const input of inputs) await signCampaign(campaign.slug, input, { locale: 'en' });
+    await drainOutbox();
+    await signCampaign(campaign.slug, signInput({ email: 'waiting@example.org' }), { locale: 'en' });
+    const db = await getDb();
+    await db.update(outbox).set({ createdAt: sql`now() - interval '31 days'` }).where(eq(outbox.toAddress, inputs[0].email));
+    await db.update(outbox).set({ createdAt: sql`now() - interval '31 days'` }).where(eq(outbox.toAddress, 'waiting@example.org'));
+    expect(await purgeOutbox()).toBe(1);
+    expect(await mailsTo(inputs[0].email)).toHaveLength(0);
+    expect(await mailsTo(inputs[1].email)).toHaveLength(1);
+    expect(await mailsTo('waiting@example.org')).toHaveLength(1);
   });
 });
 

@@ -27,6 +27,7 @@ export async function createCampaign(caller: Caller | null, input: unknown): Pro
           goal: data.goal ?? null,
           deadline: data.deadline ?? null,
           language: data.language,
+          translations: data.translations ?? {},
           createdBy: caller.userId,
         })
         .returning();

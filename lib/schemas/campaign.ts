@@ -32,6 +32,20 @@ const goalSchema = z
   })
   .optional();
 
+/** The letter in other languages; the text in `language` stays the original that people sign. */
+const translationsSchema = z
+  .partialRecord(
+    z.enum(campaignLanguages, { error: 'Translations are keyed by a supported language code' }),
+    z.strictObject({
+      title: lineSchema(200, 'Translated title'),
+      summary: optionalLineSchema(500, 'Translated summary'),
+      letter: longTextSchema(50_000, 'Translated letter'),
+      demands: listSchema('Translated demands', 30).optional(),
+    }),
+    { error: 'Translations must be an object keyed by language code' },
+  )
+  .optional();
+
 const campaignFields = {
   slug: slugSchema,
   title: lineSchema(200, 'Title'),
@@ -43,6 +57,7 @@ const campaignFields = {
   goal: goalSchema,
   deadline: deadlineSchema,
   language: z.enum(campaignLanguages, { error: 'Choose a supported language' }),
+  translations: translationsSchema,
 };
 
 export const createCampaignSchema = z.strictObject(campaignFields);

@@ -7,7 +7,11 @@ export function toFieldErrors(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = Object.create(null);
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) (fields[key] ??= []).push('Unknown field');
+      // At the top level the unknown key is the field; deeper down, the field holding it is.
+      for (const key of issue.keys) {
+        if (issue.path.length) (fields[String(issue.path[0])] ??= []).push(`Unknown field "${key}"`);
+        else (fields[key] ??= []).push('Unknown field');
+      }
       continue;
     }
     const key = issue.path.length ? String(issue.path[0]) : '_';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localiseCampaign } from '@/lib/campaigns/campaign-views';
 import { createCampaign } from '@/lib/campaigns/create-campaign';
 import { getPublicCampaign, listPublicCampaigns } from '@/lib/campaigns/get-public-campaign';
 import { getOrganiserCampaign, listOrganiserCampaigns } from '@/lib/campaigns/list-organiser-campaigns';
@@ -103,5 +104,28 @@ describe('slugs from the address bar', () => {
     const { caller, campaign } = await createPublishedCampaign();
     await signCampaign(campaign.slug, signInput({ givenName: 'Amara' }), { locale: 'en' });
     expect((await listSignatures(caller, campaign.slug, { q: 'Am\u0000ara' })).total).toBe(1);
+  });
+});
+
+describe('translations', () => {
+  it('stores translations given through the API and shows them to readers of that language', async () => {
+    const owner = await createOrganiser();
+    const created = await createCampaign(
+      owner,
+      campaignInput({ translations: { fr: { title: 'Libérez-les', letter: 'Excellence,\r\n\r\nNous écrivons.' } } }),
+    );
+    await updateCampaign(owner, created.slug, { status: 'published' });
+    const shown = await getPublicCampaign(created.slug);
+    expect(shown!.translations.fr).toEqual({ title: 'Libérez-les', summary: null, letter: 'Excellence,\n\nNous écrivons.', demands: [] });
+    expect(localiseCampaign(shown!, 'fr').title).toBe('Libérez-les');
+    expect(localiseCampaign(shown!, 'de').title).toBe(shown!.title);
+  });
+
+  it('refuses translations for unknown languages or without a letter', async () => {
+    const owner = await createOrganiser();
+    const error = await createCampaign(owner, campaignInput({ translations: { xx: { title: 'T', letter: 'L' } } as never })).catch((e) => e);
+    expect(error.fields).toHaveProperty('translations');
+    const missing = await createCampaign(owner, campaignInput({ translations: { fr: { title: 'T' } } as never })).catch((e) => e);
+    expect(missing.fields).toHaveProperty('translations');
   });
 });

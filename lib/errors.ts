@@ -41,5 +41,3 @@ export class AppError extends Error {
     return statusByCode[this.code];
   }
 }
-
-export const notFound = (what = 'Not found') => new AppError('not_found', what);

@@ -10,6 +10,9 @@ import { countSignatures } from '@/lib/signatures/count-signatures';
 import { toOrganiserCampaign, type OrganiserCampaign } from './campaign-views';
 import { requireCampaignAccess } from './require-campaign-access';
 
+/** The message of the refusal to change frozen fields; the dashboard recognises it. */
+export const FROZEN_FIELDS_MESSAGE = 'Some fields cannot change';
+
 /**
  * Edits, publishes or closes a campaign. Once signatures exist the letter is what people
  * signed, so its text, title and demands are frozen; the slug is frozen once published
@@ -29,7 +32,7 @@ export async function updateCampaign(caller: Caller | null, slug: string, input:
     const changed = data[field] !== undefined && JSON.stringify(data[field]) !== JSON.stringify(current[field]);
     if (signed && changed) fieldErrors[field] = ['People have signed this text; it can no longer change'];
   }
-  if (Object.keys(fieldErrors).length) throw new AppError('validation', 'Some fields cannot change', fieldErrors);
+  if (Object.keys(fieldErrors).length) throw new AppError('validation', FROZEN_FIELDS_MESSAGE, fieldErrors);
 
   const { status, ...fields } = data;
   const db = await getDb();

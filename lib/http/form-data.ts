@@ -1,8 +1,8 @@
 /** A form post as a plain object: checkboxes become booleans, empty optional fields disappear. */
-export function formToObject(form: FormData, booleans: string[] = [], skip: string[] = []): Record<string, unknown> {
+export function formToObject(form: FormData, booleans: string[] = []): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [key, value] of form.entries()) {
-    if (key.startsWith('$ACTION') || skip.includes(key) || typeof value !== 'string') continue;
+    if (key.startsWith('$ACTION') || typeof value !== 'string') continue;
     result[key] = value;
   }
   for (const key of booleans) result[key] = form.get(key) === 'on' || form.get(key) === 'true';

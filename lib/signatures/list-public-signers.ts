@@ -1,15 +1,15 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, ne, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { signatures } from '@/db/schema';
-import { findCampaignBySlug } from '@/lib/campaigns/find-campaign-by-slug';
+import { campaigns, signatures } from '@/db/schema';
+import { SLUG_MAX, SLUG_PATTERN } from '@/lib/schemas/campaign';
 
 export type PublicSigner = { name: string; title: string | null; country: string; confirmedAt: string };
 
 /**
- * The latest confirmed signers who chose to be named. Those who chose "counted" are never
- * listed, and no email address ever leaves this function.
+ * The latest confirmed signers who chose to be named, of a published or closed campaign.
+ * Those who chose "counted" are never listed, and no email address ever leaves this file.
  */
-export async function listPublicSigners(campaignId: string, limit = 20): Promise<PublicSigner[]> {
+async function selectPublicSigners(campaign: SQL, limit: number): Promise<PublicSigner[]> {
   const db = await getDb();
   const rows = await db
     .select({
@@ -20,9 +20,8 @@ export async function listPublicSigners(campaignId: string, limit = 20): Promise
       confirmedAt: signatures.confirmedAt,
     })
     .from(signatures)
-    .where(
-      and(eq(signatures.campaignId, campaignId), eq(signatures.status, 'confirmed'), eq(signatures.visibility, 'public')),
-    )
+    .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
+    .where(and(campaign, ne(campaigns.status, 'draft'), eq(signatures.status, 'confirmed'), eq(signatures.visibility, 'public')))
     .orderBy(desc(signatures.confirmedAt), desc(signatures.id))
     .limit(Math.min(Math.max(limit, 1), 100));
   return rows.map((row) => ({
@@ -33,8 +32,12 @@ export async function listPublicSigners(campaignId: string, limit = 20): Promise
   }));
 }
 
-/** The same list for a campaign known by its public slug (drafts have no public signers). */
+export function listPublicSigners(campaignId: string, limit = 20): Promise<PublicSigner[]> {
+  return selectPublicSigners(eq(campaigns.id, campaignId), limit);
+}
+
+/** By public slug, in one query: the letter page already has the campaign and needs only these. */
 export async function listPublicSignersBySlug(slug: string, limit = 20): Promise<PublicSigner[]> {
-  const campaign = await findCampaignBySlug(slug);
-  return campaign && campaign.status !== 'draft' ? listPublicSigners(campaign.id, limit) : [];
+  if (slug.length > SLUG_MAX || !SLUG_PATTERN.test(slug)) return [];
+  return selectPublicSigners(eq(campaigns.slug, slug), limit);
 }

@@ -2,13 +2,14 @@
 
 import { refresh } from 'next/cache';
 import { notFound, redirect } from 'next/navigation';
-import { getCaller } from '@/lib/auth/get-caller';
 import { inviteOrganiser } from '@/lib/auth/invite-organiser';
 import { createCampaign } from '@/lib/campaigns/create-campaign';
-import { updateCampaign } from '@/lib/campaigns/update-campaign';
+import { FROZEN_FIELDS_MESSAGE, updateCampaign } from '@/lib/campaigns/update-campaign';
 import { AppError } from '@/lib/errors';
+import { orNotFound } from '@/lib/http/or-not-found';
 import { resolveLocale } from '@/lib/i18n/request';
 import { campaignFormFields, type CampaignFormField } from './campaign-fields';
+import { requireSignedIn } from './page-helpers';
 
 export type { CampaignFormField };
 
@@ -75,8 +76,7 @@ function refusal(error: unknown, values: CampaignFormState['values']): CampaignF
   if (error instanceof AppError) {
     if ((error.code === 'validation' || error.code === 'conflict') && error.fields) {
       const errors: CampaignFormState['errors'] = {};
-      // updateCampaign refuses edits to signed text or a published address with this message.
-      const locked = error.code === 'validation' && error.message === 'Some fields cannot change';
+      const locked = error.code === 'validation' && error.message === FROZEN_FIELDS_MESSAGE;
       for (const key of Object.keys(error.fields)) {
         if (!isCampaignField(key)) throw error;
         const empty = !(values[key] ?? '').trim();
@@ -92,8 +92,7 @@ function refusal(error: unknown, values: CampaignFormState['values']): CampaignF
 
 export async function createCampaignAction(_previous: CampaignFormState, form: FormData): Promise<CampaignFormState> {
   const values = readValues(form);
-  const caller = await getCaller();
-  if (!caller) redirect('/login');
+  const caller = await requireSignedIn();
   let slug: string;
   try {
     slug = (await createCampaign(caller, toCampaignInput(values))).slug;
@@ -109,8 +108,7 @@ export async function updateCampaignAction(
   form: FormData,
 ): Promise<CampaignFormState> {
   const values = readValues(form);
-  const caller = await getCaller();
-  if (!caller) redirect('/login');
+  const caller = await requireSignedIn();
   let slug: string;
   try {
     slug = (await updateCampaign(caller, currentSlug, toCampaignInput(values))).slug;
@@ -121,14 +119,8 @@ export async function updateCampaignAction(
 }
 
 async function setStatus(slug: string, status: 'published' | 'closed'): Promise<void> {
-  const caller = await getCaller();
-  if (!caller) redirect('/login');
-  try {
-    await updateCampaign(caller, slug, { status });
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  }
+  const caller = await requireSignedIn();
+  await orNotFound(updateCampaign(caller, slug, { status }));
   refresh();
 }
 
@@ -144,14 +136,12 @@ export async function closeCampaignAction(slug: string): Promise<void> {
 export async function inviteOrganiserAction(_previous: InviteFormState, form: FormData): Promise<InviteFormState> {
   const raw = form.get('email');
   const email = typeof raw === 'string' ? raw : '';
-  const caller = await getCaller();
-  if (!caller) redirect('/login');
+  const caller = await requireSignedIn();
   let result: InviteFormState['result'];
   try {
-    result = await inviteOrganiser(caller, { email }, { locale: await resolveLocale() });
+    result = await orNotFound(inviteOrganiser(caller, { email }, { locale: await resolveLocale() }));
   } catch (error) {
     if (error instanceof AppError && error.code === 'validation') return { email, error: 'invalid' };
-    if (error instanceof AppError && error.code === 'not_found') notFound();
     throw error;
   }
   refresh();

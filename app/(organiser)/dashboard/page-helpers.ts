@@ -1,7 +1,6 @@
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import type { Caller } from '@/lib/auth/caller';
 import { getCaller } from '@/lib/auth/get-caller';
-import { AppError } from '@/lib/errors';
 import { campaignLanguages } from '@/lib/schemas/campaign';
 
 /** Pages send anonymous visitors to sign in; lib/ still checks every call on its own. */
@@ -11,13 +10,7 @@ export async function requireSignedIn(): Promise<Caller> {
   return caller;
 }
 
-/** A campaign the caller may not touch is a 404, exactly like one that does not exist. */
-export function orNotFound<T>(pending: Promise<T>): Promise<T> {
-  return pending.catch((error: unknown) => {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  });
-}
+export { orNotFound } from '@/lib/http/or-not-found';
 
 /** Each campaign language by its own name, with the reader's name for it when they differ. */
 export function campaignLanguageOptions(locale: string): { code: string; label: string }[] {

@@ -1,16 +1,12 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { AppError } from '@/lib/errors';
+import { orNotFound } from '@/lib/http/or-not-found';
 import { listDevMailbox } from '@/lib/mail/read-dev-mailbox';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Dev mailbox', robots: { index: false } };
 
 export default async function DevMailboxPage() {
-  const mails = await listDevMailbox().catch((error) => {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  });
+  const mails = await orNotFound(listDevMailbox());
   return (
     <main className="container">
       <h1>Dev mailbox</h1>

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { AppError } from '@/lib/errors';
+import { orNotFound } from '@/lib/http/or-not-found';
 import { readDevMail } from '@/lib/mail/read-dev-mailbox';
 
 export const dynamic = 'force-dynamic';
@@ -9,10 +9,7 @@ export const metadata = { title: 'Dev mailbox', robots: { index: false } };
 export default async function DevMailPage({ params }: { params: Promise<{ id: string }> }) {
   const id = Number((await params).id);
   if (!Number.isSafeInteger(id) || id < 1) notFound();
-  const mail = await readDevMail(id).catch((error) => {
-    if (error instanceof AppError && error.code === 'not_found') notFound();
-    throw error;
-  });
+  const mail = await orNotFound(readDevMail(id));
   return (
     <main className="container">
       <p>

@@ -2,3 +2,4 @@ export * from './auth';
 export * from './campaigns';
 export * from './signatures';
 export * from './outbox';
+export * from './rate-limits';

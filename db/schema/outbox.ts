@@ -1,7 +1,30 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { campaigns } from './campaigns';
 
-export const outboxStatus = pgEnum('outbox_status', ['pending', 'sent', 'failed']);
+// `suppressed`: never handed to the provider, because the address bounced or complained before.
+export const outboxStatus = pgEnum('outbox_status', ['pending', 'sent', 'failed', 'suppressed']);
+export const batchStatus = pgEnum('outbox_batch_status', ['pending', 'sent', 'failed']);
+
+/**
+ * A fixed group of outbox rows sent as one provider request under one idempotency key. A batch
+ * never changes once formed and is always retried whole, so a retry after a lost answer is
+ * recognised by the provider and cannot send anything twice.
+ */
+export const outboxBatches = pgTable(
+  'outbox_batches',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    status: batchStatus('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('outbox_batches_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
+);
 
 /**
  * Mail to send, written in the same transaction as the change that causes it.
@@ -12,6 +35,9 @@ export const outbox = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     kind: text('kind').notNull(),
+    // Which letter the mail is about, so organisers see delivery problems per letter.
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
+    batchId: bigint('batch_id', { mode: 'number' }).references(() => outboxBatches.id, { onDelete: 'set null' }),
     toAddress: text('to_address').notNull(),
     fromAddress: text('from_address').notNull(),
     subject: text('subject').notNull(),
@@ -25,8 +51,26 @@ export const outbox = pgTable(
     lastError: text('last_error'),
     transport: text('transport'),
     providerMessageId: text('provider_message_id'),
+    // What the provider reported later through its webhook: delivered, bounced, complained, delayed.
+    deliveryStatus: text('delivery_status'),
+    deliveryUpdatedAt: timestamp('delivery_updated_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`)],
+  (t) => [
+    index('outbox_unbatched_idx').on(t.id).where(sql`${t.status} = 'pending' and ${t.batchId} is null`),
+    index('outbox_batch_idx').on(t.batchId),
+    index('outbox_provider_id_idx').on(t.providerMessageId),
+    index('outbox_campaign_idx').on(t.campaignId),
+  ],
 );
+
+/**
+ * Addresses that bounced or complained: never mailed again. Only a keyed hash of the address
+ * is kept, so the list cannot be read back as addresses.
+ */
+export const mailSuppressions = pgTable('mail_suppressions', {
+  addressHash: text('address_hash').primaryKey(),
+  reason: text('reason').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

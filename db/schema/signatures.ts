@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { campaigns } from './campaigns';
 
 export const signatureStatus = pgEnum('signature_status', ['pending', 'confirmed']);
@@ -29,6 +29,16 @@ export const signatures = pgTable(
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
     // Repeat submissions mail the address owner; this throttles that so a form cannot flood an inbox.
     lastMailedAt: timestamp('last_mailed_at', { withTimezone: true }),
+    // Keyed hash of the client address it came from: lets organisers find a flood without keeping IPs.
+    clientHash: text('client_hash'),
+    // Over an abuse limit: accepted and mailed as usual, but not counted, listed or exported
+    // (shadow-banned) until an organiser includes it.
+    heldReason: text('held_reason'),
+    // An organiser hid an abusive public name: still counted, never shown in public.
+    nameHiddenAt: timestamp('name_hidden_at', { withTimezone: true }),
+    // Removed by an organiser (e.g. a bulk invalidation of a fraud wave): neither counted nor shown.
+    invalidatedAt: timestamp('invalidated_at', { withTimezone: true }),
+    invalidatedReason: text('invalidated_reason'),
   },
   (t) => [
     // One signature per person per campaign, whatever case, spaces or +tag they typed.
@@ -36,8 +46,49 @@ export const signatures = pgTable(
     index('signatures_campaign_confirmed_idx')
       .on(t.campaignId, t.confirmedAt, t.id)
       .where(sql`${t.status} = 'confirmed'`),
+    index('signatures_campaign_created_idx').on(t.campaignId, t.createdAt),
   ],
 );
+
+/**
+ * Count changes, appended in the same transaction as the change they count (a confirmation,
+ * a withdrawal, an invalidation). Appending never contends on a shared row; a roll-up moves
+ * them into `campaign_counts` in batches, exactly once.
+ */
+export const signatureCountDeltas = pgTable('signature_count_deltas', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  campaignId: uuid('campaign_id').notNull(),
+  country: text('country').notNull(),
+  delta: integer('delta').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Counted signatures (confirmed, not held, not invalidated) per campaign and country. */
+export const campaignCounts = pgTable(
+  'campaign_counts',
+  {
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    country: text('country').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.country] })],
+);
+
+/**
+ * Withdrawal requests waiting for the mail sender. The request only appends a row, whether or not
+ * the address signed, so its timing cannot tell anyone who signed; the lookup happens later.
+ */
+export const withdrawalRequests = pgTable('withdrawal_requests', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  campaignId: uuid('campaign_id')
+    .notNull()
+    .references(() => campaigns.id, { onDelete: 'cascade' }),
+  email: text('email').notNull(),
+  locale: text('locale').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Mailed tokens (confirm or withdraw): only the SHA-256 of the 32 random bytes is kept. */
 export const signatureTokens = pgTable(

@@ -1,11 +1,14 @@
 import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import NextAuth from 'next-auth';
+import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { isOrganiserEmail } from '@/lib/auth/is-organiser-email';
 import { sendSignInLink } from '@/lib/auth/send-sign-in-link';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
+import { clientKey } from '@/lib/rate-limit/client-address';
+import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
 import { resolveLocale } from '@/lib/i18n/request';
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
@@ -44,7 +47,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
     callbacks: {
       async signIn({ user, email }) {
         // Everyone gets a mail (see sendSignInLink); only organisers may complete the sign-in.
-        if (email?.verificationRequest) return true;
+        // Each request stores a token, so requests are limited per client before anything is written.
+        if (email?.verificationRequest) {
+          await enforceLimit('sign-in-client', clientKey(await headers()));
+          return true;
+        }
         return isOrganiserEmail(user.email);
       },
       async session({ session, user }) {

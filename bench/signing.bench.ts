@@ -32,7 +32,7 @@ async function main() {
   const { campaigns, outbox, signatures } = await import('../db/schema');
   const { signCampaign } = await import('../lib/signatures/sign-campaign');
   const { confirmSignature } = await import('../lib/signatures/confirm-signature');
-  const { countConfirmed } = await import('../lib/signatures/count-signatures');
+  const { countSignatures } = await import('../lib/signatures/count-signatures');
   const { exportSignaturesCsv } = await import('../lib/exports/export-signatures-csv');
 
   const serverUrl = process.env.DATABASE_URL;
@@ -71,7 +71,7 @@ async function main() {
   // Every token confirmed twice, concurrently: the count must still be exactly SIGNERS.
   await pool([...tokens, ...tokens], CONCURRENCY, (token) => confirmSignature(token));
   const confirmSeconds = (performance.now() - t) / 1000;
-  const counted = await countConfirmed(campaign.id);
+  const counted = (await countSignatures([campaign.id])).get(campaign.id)!.confirmed;
 
   // Export: add confirmed rows in bulk, then stream them all as CSV.
   for (let done = 0; done < EXPORT_ROWS; done += 5000) {

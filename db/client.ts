@@ -73,4 +73,9 @@ export async function closeDb(): Promise<void> {
   if (pending) await (await pending).close();
 }
 
+/** Rows of a raw `db.execute()`: postgres.js returns them as an array, PGlite as `{ rows }`. */
+export function resultRows<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
 export { schema };

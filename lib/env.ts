@@ -39,6 +39,17 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v === undefined ? undefined : v === 'true')),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  RESEND_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]+$/, 'RESEND_WEBHOOK_SECRET must be the whsec_… signing secret of the Resend webhook')
+    .optional(),
+  MAIL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  MAIL_GIVE_UP_HOURS: z.coerce.number().min(0.001).max(24 * 7).default(24),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  DB_CONNECT_TIMEOUT_S: z.coerce.number().min(0.1).max(60).default(2),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 });
 
 export type Env = {
@@ -55,6 +66,14 @@ export type Env = {
   mailWorker: 'in-process' | 'off';
   seedDemo: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  resendWebhookSecret: string | undefined;
+  mailTimeoutMs: number;
+  mailGiveUpHours: number;
+  trustedProxyHops: number;
+  rateLimits: boolean;
+  dbConnectTimeoutS: number;
+  dbStatementTimeoutMs: number;
+  dbPoolSize: number;
 };
 
 export class ConfigError extends Error {
@@ -109,6 +128,14 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     mailWorker: raw.MAIL_WORKER,
     seedDemo: raw.SEED_DEMO ?? !isProduction,
     logLevel: raw.LOG_LEVEL,
+    resendWebhookSecret: raw.RESEND_WEBHOOK_SECRET,
+    mailTimeoutMs: raw.MAIL_TIMEOUT_MS,
+    mailGiveUpHours: raw.MAIL_GIVE_UP_HOURS,
+    trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
+    rateLimits: raw.RATE_LIMITS === 'on',
+    dbConnectTimeoutS: raw.DB_CONNECT_TIMEOUT_S,
+    dbStatementTimeoutMs: raw.DB_STATEMENT_TIMEOUT_MS,
+    dbPoolSize: raw.DB_POOL_SIZE,
   };
 }
 

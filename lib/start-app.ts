@@ -2,7 +2,7 @@ import { getDb, getDbKind } from '@/db/client';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { ConfigError, getEnv } from '@/lib/env';
 import { describeError, log } from '@/lib/log';
-import { startMailWorker } from '@/lib/mail/mail-worker';
+import { startWorker } from '@/lib/worker/start-worker';
 
 /** Start-up for the web process. A configuration problem stops it with a clear message. */
 export async function startApp(): Promise<void> {
@@ -27,6 +27,6 @@ export async function startApp(): Promise<void> {
   if (!env.resendApiKey) {
     log('warn', `RESEND_API_KEY is unset: mail is not sent but kept in the dev mailbox at ${env.baseUrl}/dev/mailbox`);
   }
-  if (env.mailWorker === 'in-process') startMailWorker();
-  else log('info', 'mail sender not started in this process (MAIL_WORKER=off): run `npm run worker`');
+  if (env.mailWorker === 'in-process') startWorker();
+  else log('info', 'background worker (mail, counts) not started in this process (MAIL_WORKER=off): run `npm run worker`');
 }

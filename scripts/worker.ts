@@ -5,15 +5,15 @@
 import { closeDb, getDb } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
-import { startMailWorker, stopMailWorker } from '@/lib/mail/mail-worker';
+import { startWorker, stopWorker } from '@/lib/worker/start-worker';
 
 async function main() {
   const env = getEnv();
   await getDb();
   log('info', 'mail sender started', { transport: env.resendApiKey ? 'resend' : 'dev-mailbox' });
-  startMailWorker();
+  startWorker();
   const stop = async () => {
-    stopMailWorker();
+    stopWorker();
     await closeDb();
     process.exit(0);
   };

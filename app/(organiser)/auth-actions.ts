@@ -4,11 +4,12 @@ import { AuthError } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { signIn, signOut } from '@/auth';
+import { AppError } from '@/lib/errors';
 import { emailSchema } from '@/lib/schemas/email';
 
 const signInSchema = z.object({ email: emailSchema.transform((email) => email.toLowerCase()) });
 
-export type SignInFormState = { email: string; error?: 'invalid' };
+export type SignInFormState = { email: string; error?: 'invalid' | 'rate-limited' };
 
 /**
  * Asks Auth.js to mail a sign-in link. Every well-formed address gets the same answer
@@ -23,6 +24,9 @@ export async function requestSignInLinkAction(_previous: SignInFormState, form: 
   try {
     answer = await signIn('email', { email: parsed.data.email, redirectTo: '/dashboard', redirect: false });
   } catch (error) {
+    // The per-client limit is enforced inside Auth.js (see auth.ts) and comes back wrapped.
+    const cause = error instanceof AuthError ? (error.cause as { err?: unknown } | undefined)?.err : undefined;
+    if (cause instanceof AppError && cause.code === 'rate_limited') return { email, error: 'rate-limited' };
     if (error instanceof AuthError) redirect(`/login/error?${new URLSearchParams({ error: error.type })}`);
     throw error;
   }

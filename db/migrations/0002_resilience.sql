@@ -91,3 +91,6 @@ WHERE s."id" = r."id" AND r."n" = 1 AND s."email_canonical" <> r."canonical"
     SELECT 1 FROM "signatures" o
     WHERE o."campaign_id" = r."campaign_id" AND o."email_canonical" = r."canonical" AND o."id" <> r."id"
   );
+--> statement-breakpoint
+-- Abuse counters are worth nothing after a crash, so they skip the write-ahead log.
+ALTER TABLE "rate_limit_hits" SET UNLOGGED;

@@ -60,17 +60,20 @@ export type OrganiserCampaign = Omit<PublicCampaign, 'status'> & {
   id: string;
   status: 'draft' | 'published' | 'closed';
   pendingCount: number;
+  /** Held by an abuse limit: not counted until an organiser includes them. */
+  heldCount: number;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
 };
 
-export function toOrganiserCampaign(row: CampaignRow, counts: { confirmed: number; pending: number }): OrganiserCampaign {
+export function toOrganiserCampaign(row: CampaignRow, counts: { confirmed: number; pending: number; held: number }): OrganiserCampaign {
   return {
     ...toPublicCampaign(row, counts.confirmed),
     id: row.id,
     status: row.status,
     pendingCount: counts.pending,
+    heldCount: counts.held,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     closedAt: row.closedAt?.toISOString() ?? null,

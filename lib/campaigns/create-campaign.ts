@@ -34,7 +34,7 @@ export async function createCampaign(caller: Caller | null, input: unknown): Pro
       await tx.insert(campaignMembers).values({ campaignId: created.id, userId: caller.userId, role: 'owner' });
       return created;
     });
-    return toOrganiserCampaign(row, { confirmed: 0, pending: 0 });
+    return toOrganiserCampaign(row, { confirmed: 0, pending: 0, held: 0 });
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError('conflict', 'This slug is already in use', { slug: ['This slug is already in use'] });

@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { campaigns } from '@/db/schema';
-import { countConfirmed, countSignatures } from '@/lib/signatures/count-signatures';
+import { countPublic } from '@/lib/signatures/count-signatures';
 import { toPublicCampaign, type PublicCampaign } from './campaign-views';
 import { findCampaignBySlug } from './find-campaign-by-slug';
 
@@ -9,7 +9,8 @@ import { findCampaignBySlug } from './find-campaign-by-slug';
 export async function getPublicCampaign(slug: string): Promise<PublicCampaign | null> {
   const row = await findCampaignBySlug(slug);
   if (!row || row.status === 'draft') return null;
-  return toPublicCampaign(row, await countConfirmed(row.id));
+  const counts = await countPublic([row.id]);
+  return toPublicCampaign(row, counts.get(row.id)!.total);
 }
 
 /** Published campaigns, newest first. */
@@ -21,6 +22,6 @@ export async function listPublicCampaigns(): Promise<PublicCampaign[]> {
     .where(eq(campaigns.status, 'published'))
     .orderBy(desc(campaigns.publishedAt))
     .limit(200);
-  const counts = await countSignatures(rows.map((row) => row.id));
-  return rows.map((row) => toPublicCampaign(row, counts.get(row.id)!.confirmed));
+  const counts = await countPublic(rows.map((row) => row.id));
+  return rows.map((row) => toPublicCampaign(row, counts.get(row.id)!.total));
 }

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { campaigns } from '@/db/schema';
+import { campaigns, signatures } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { isUniqueViolation } from '@/lib/db-errors';
 import { AppError } from '@/lib/errors';
@@ -22,12 +22,15 @@ export async function updateCampaign(caller: Caller | null, slug: string, input:
   const current = await requireCampaignAccess(caller, slug);
   const data = parseInput(updateCampaignSchema, input as UpdateCampaignInput);
   const counts = (await countSignatures([current.id])).get(current.id)!;
+  const db = await getDb();
 
   const fieldErrors: Record<string, string[]> = {};
   if (data.slug !== undefined && data.slug !== current.slug && current.status !== 'draft') {
     fieldErrors.slug = ['The address of a published campaign cannot change'];
   }
-  const signed = counts.confirmed + counts.pending > 0;
+  // Any signature at all, counted or not, freezes the text: someone agreed to these words.
+  const [anySignature] = await db.select({ id: signatures.id }).from(signatures).where(eq(signatures.campaignId, current.id)).limit(1);
+  const signed = Boolean(anySignature);
   for (const field of ['letter', 'title', 'demands'] as const) {
     const changed = data[field] !== undefined && JSON.stringify(data[field]) !== JSON.stringify(current[field]);
     if (signed && changed) fieldErrors[field] = ['People have signed this text; it can no longer change'];
@@ -35,7 +38,6 @@ export async function updateCampaign(caller: Caller | null, slug: string, input:
   if (Object.keys(fieldErrors).length) throw new AppError('validation', FROZEN_FIELDS_MESSAGE, fieldErrors);
 
   const { status, ...fields } = data;
-  const db = await getDb();
   try {
     const [row] = await db
       .update(campaigns)

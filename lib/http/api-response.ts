@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { AppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
+import { readBody } from './read-body';
 
 export const MAX_JSON_BYTES = 64 * 1024;
 
@@ -10,24 +11,7 @@ export async function readJson(request: Request, maxBytes = MAX_JSON_BYTES): Pro
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new AppError('unsupported_media_type', 'Send the body as application/json');
   }
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > maxBytes) throw new AppError('payload_too_large', `The body must be at most ${maxBytes} bytes`);
-  const reader = request.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (reader) {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        throw new AppError('payload_too_large', `The body must be at most ${maxBytes} bytes`);
-      }
-      chunks.push(value);
-    }
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = await readBody(request, maxBytes);
   if (!text.trim()) throw new AppError('bad_request', 'The body is empty; send a JSON object');
   try {
     return JSON.parse(text);
@@ -42,7 +26,8 @@ export function errorResponse(error: unknown): NextResponse {
     const body = error.fields
       ? { error: { code: error.code, message: error.message }, errors: error.fields }
       : { error: { code: error.code, message: error.message } };
-    return NextResponse.json(body, { status: error.status });
+    const headers = error.retryAfterSeconds ? { 'Retry-After': String(Math.ceil(error.retryAfterSeconds)) } : undefined;
+    return NextResponse.json(body, { status: error.status, headers });
   }
   log('error', 'unexpected error in an API route', { error: describeError(error) });
   return NextResponse.json({ error: { code: 'internal', message: 'Something went wrong on our side' } }, { status: 500 });

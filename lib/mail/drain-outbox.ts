@@ -1,46 +1,119 @@
-import { and, asc, eq, inArray, isNull, lte, lt, or, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { outbox } from '@/db/schema';
+import { mailSuppressions, outbox, outboxBatches } from '@/db/schema';
+import { keyedHash } from '@/lib/crypto/keyed-hash';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
-import { getTransport, type OutgoingMail } from './transport';
+import { getTransport, type OutgoingMail, type SendResult, type Transport } from './transport';
 
 export const BATCH_SIZE = 100; // Resend's batch endpoint takes at most 100 mails.
-export const MAX_ATTEMPTS = 10;
-const CLAIM_SECONDS = 120;
+/** While the provider is down a mail is retried at least this often. */
+export const MAX_BACKOFF_SECONDS = 60;
+/** A rate-limited provider that names no wait is asked again after this long. */
+const DEFAULT_RATE_LIMIT_WAIT_MS = 1_000;
+/** A retry-after beyond this is treated as a mistake: the mail is tried again after it. */
+const MAX_RATE_LIMIT_WAIT_MS = 10 * 60_000;
 
-export type DrainResult = { sent: number; failed: number; deferred: number; waitMs?: number };
+export type DrainResult = { sent: number; failed: number; deferred: number; suppressed?: number; waitMs?: number };
+
+type Batch = typeof outboxBatches.$inferSelect;
 
 /**
- * Sends one batch of due outbox rows. Rows are claimed with SKIP LOCKED and a lease,
- * so several senders (the app and `npm run worker` on PostgreSQL) never take the same row.
+ * Sends one batch of due mail. New rows are first grouped into fixed batches of up to 100, each
+ * with its own idempotency key; a batch is then claimed whole (SKIP LOCKED and a lease), so
+ * several senders never take the same mail and a retry is always the very same request.
  */
 export async function drainOutbox(): Promise<DrainResult> {
+  const suppressed = await formBatch();
+  // A batch whose mails were all withdrawn meanwhile is closed and the next one taken.
+  for (let tries = 0; tries < 10; tries++) {
+    const batch = await claimBatch();
+    if (!batch) break;
+    const result = await sendBatch(batch, getTransport());
+    if (result) return { ...result, suppressed };
+  }
+  return { sent: 0, failed: 0, deferred: 0, suppressed };
+}
+
+/** Groups the oldest unbatched rows into one new batch; rows to suppressed addresses are set aside. */
+async function formBatch(): Promise<number> {
   const db = await getDb();
-  const transport = getTransport();
-  const now = sql`now()`;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ id: outbox.id, to: outbox.toAddress })
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), isNull(outbox.batchId)))
+      .orderBy(asc(outbox.id))
+      .limit(BATCH_SIZE)
+      .for('update', { skipLocked: true });
+    if (rows.length === 0) return 0;
+    const hashes = new Map(rows.map((row) => [row.id, keyedHash('mail-address', row.to.trim().toLowerCase())]));
+    const blocked = new Set(
+      (
+        await tx
+          .select({ hash: mailSuppressions.addressHash })
+          .from(mailSuppressions)
+          .where(inArray(mailSuppressions.addressHash, [...new Set(hashes.values())]))
+      ).map((row) => row.hash),
+    );
+    const suppressedIds = rows.filter((row) => blocked.has(hashes.get(row.id)!)).map((row) => row.id);
+    const sendIds = rows.filter((row) => !blocked.has(hashes.get(row.id)!)).map((row) => row.id);
+    if (suppressedIds.length) {
+      // Recorded, not skipped silently: organisers see these as undeliverable.
+      await tx
+        .update(outbox)
+        .set({ status: 'suppressed', html: null, text: null, lastError: 'address bounced or complained before' })
+        .where(inArray(outbox.id, suppressedIds));
+    }
+    if (sendIds.length) {
+      const [batch] = await tx
+        .insert(outboxBatches)
+        .values({ idempotencyKey: `outbox-batch-${randomUUID()}` })
+        .returning({ id: outboxBatches.id });
+      await tx.update(outbox).set({ batchId: batch.id }).where(inArray(outbox.id, sendIds));
+    }
+    return suppressedIds.length;
+  });
+}
+
+async function claimBatch(): Promise<Batch | undefined> {
+  const db = await getDb();
   const due = db
-    .select({ id: outbox.id })
-    .from(outbox)
+    .select({ id: outboxBatches.id })
+    .from(outboxBatches)
     .where(
       and(
-        eq(outbox.status, 'pending'),
-        lte(outbox.nextAttemptAt, now),
-        or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now)),
+        eq(outboxBatches.status, 'pending'),
+        sql`${outboxBatches.nextAttemptAt} <= now()`,
+        sql`(${outboxBatches.lockedUntil} is null or ${outboxBatches.lockedUntil} < now())`,
       ),
     )
-    .orderBy(asc(outbox.id))
-    .limit(BATCH_SIZE)
+    .orderBy(asc(outboxBatches.nextAttemptAt), asc(outboxBatches.id))
+    .limit(1)
     .for('update', { skipLocked: true });
-  const claimed = await db
-    .update(outbox)
-    .set({ lockedUntil: sql`now() + make_interval(secs => ${CLAIM_SECONDS})`, attempts: sql`${outbox.attempts} + 1` })
-    .where(inArray(outbox.id, due))
+  // The lease outlives the provider timeout, so a live sender is never overtaken by another.
+  const leaseSeconds = Math.ceil(getEnv().mailTimeoutMs / 1000) * 2 + 30;
+  const [batch] = await db
+    .update(outboxBatches)
+    .set({ lockedUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
+    .where(inArray(outboxBatches.id, due))
     .returning();
-  if (claimed.length === 0) return { sent: 0, failed: 0, deferred: 0 };
-  claimed.sort((a, b) => a.id - b.id);
+  return batch;
+}
 
-  const mails: OutgoingMail[] = claimed.map((row) => ({
+async function sendBatch(batch: Batch, transport: Transport): Promise<DrainResult | null> {
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.batchId, batch.id), eq(outbox.status, 'pending')))
+    .orderBy(asc(outbox.id));
+  if (rows.length === 0) {
+    await db.update(outboxBatches).set({ status: 'sent', lockedUntil: null }).where(eq(outboxBatches.id, batch.id));
+    return null;
+  }
+  const mails: OutgoingMail[] = rows.map((row) => ({
     id: row.id,
     from: row.fromAddress,
     to: row.toAddress,
@@ -50,85 +123,111 @@ export async function drainOutbox(): Promise<DrainResult> {
     headers: row.headers,
   }));
 
-  const result = await transport.send(mails);
+  const result = await transport.send(mails, batch.idempotencyKey);
   if (result.ok) {
-    await markSent(
-      claimed.map((row, index) => ({ id: row.id, providerId: result.providerIds[index] })),
-      transport.name,
-      transport.keepsBodies,
-    );
-    for (const row of claimed) {
-      log('info', 'mail sent', { outboxId: row.id, kind: row.kind, transport: transport.name });
-    }
+    await markSent(batch.id, rows.map((row, index) => ({ id: row.id, providerId: result.providerIds[index] })), transport);
+    log('info', 'mail sent', { batch: batch.id, count: rows.length, transport: transport.name });
     if (transport.name === 'dev-mailbox') {
-      log('info', `mail kept in the dev mailbox (RESEND_API_KEY is unset): ${getEnv().baseUrl}/dev/mailbox`, {
-        count: claimed.length,
-      });
+      log('info', `mail kept in the dev mailbox (RESEND_API_KEY is unset): ${getEnv().baseUrl}/dev/mailbox`, { count: rows.length });
     }
-    return { sent: claimed.length, failed: 0, deferred: 0 };
+    return { sent: rows.length, failed: 0, deferred: 0 };
   }
 
-  // A batch refused for its content: send the rows one by one so one bad address cannot block the rest.
-  if (!result.retryable && claimed.length > 1) {
-    await db.update(outbox).set({ lockedUntil: null, attempts: sql`${outbox.attempts} - 1` }).where(inArray(outbox.id, claimed.map((r) => r.id)));
-    let sent = 0;
-    let failed = 0;
-    for (const mail of mails) {
-      const single = await transport.send([mail]);
-      if (single.ok) {
-        await markSent([{ id: mail.id, providerId: single.providerIds[0] }], transport.name, transport.keepsBodies);
-        sent += 1;
-      } else {
-        const row = claimed.find((r) => r.id === mail.id)!;
-        failed += (await markFailure(row.id, row.attempts, single)) ? 1 : 0;
-      }
+  // A batch refused for its content sent nothing: give each mail a batch (and key) of its own,
+  // so one bad address cannot block the rest, and send them now.
+  if (!result.retryable && rows.length > 1) {
+    const singles = await splitBatch(batch, rows.map((row) => row.id));
+    const total: DrainResult = { sent: 0, failed: 0, deferred: 0 };
+    for (const single of singles) {
+      const outcome = await sendBatch(single, transport);
+      total.sent += outcome?.sent ?? 0;
+      total.failed += outcome?.failed ?? 0;
+      total.deferred += outcome?.deferred ?? 0;
     }
-    return { sent, failed, deferred: mails.length - sent - failed };
+    return total;
   }
 
-  let failed = 0;
-  for (const row of claimed) failed += (await markFailure(row.id, row.attempts, result)) ? 1 : 0;
-  log('warn', 'mail not accepted by the provider', { count: claimed.length, error: result.error, retryable: result.retryable });
-  return { sent: 0, failed, deferred: claimed.length - failed, waitMs: result.retryAfterMs };
+  const gaveUp = await markFailure(batch, result);
+  log('warn', 'mail not accepted by the provider', { batch: batch.id, count: rows.length, error: result.error, gaveUp });
+  return gaveUp
+    ? { sent: 0, failed: rows.length, deferred: 0 }
+    : { sent: 0, failed: 0, deferred: rows.length, waitMs: result.rateLimited ? rateLimitWait(result) : undefined };
 }
 
-async function markSent(rows: { id: number; providerId: string | null }[], transport: string, keepBodies: boolean) {
+async function markSent(batchId: number, rows: { id: number; providerId: string | null }[], transport: Transport) {
   const db = await getDb();
-  for (const row of rows) {
-    await db
-      .update(outbox)
+  const values = sql.join(
+    rows.map((row) => sql`(${row.id}::bigint, ${row.providerId}::text)`),
+    sql`, `,
+  );
+  // Bodies carry live confirmation and sign-in links: once delivered they are not kept.
+  const bodies = transport.keepsBodies ? sql`` : sql`, html = null, text = null`;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`
+      update ${outbox} set status = 'sent', sent_at = now(), transport = ${transport.name},
+        provider_message_id = v.provider_id, last_error = null, attempts = attempts + 1 ${bodies}
+      from (values ${values}) as v(id, provider_id)
+      where ${outbox.id} = v.id`);
+    await tx.update(outboxBatches).set({ status: 'sent', lockedUntil: null, lastError: null }).where(eq(outboxBatches.id, batchId));
+  });
+}
+
+async function splitBatch(batch: Batch, ids: number[]): Promise<Batch[]> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const singles = await tx
+      .insert(outboxBatches)
+      .values(ids.map(() => ({ idempotencyKey: `outbox-batch-${randomUUID()}`, lockedUntil: sql`now() + interval '5 minutes'` })))
+      .returning();
+    for (const [index, id] of ids.entries()) {
+      await tx.update(outbox).set({ batchId: singles[index].id }).where(eq(outbox.id, id));
+    }
+    await tx.update(outboxBatches).set({ status: 'failed', lockedUntil: null, lastError: 'split into single mails' }).where(eq(outboxBatches.id, batch.id));
+    return singles;
+  });
+}
+
+function rateLimitWait(result: Extract<SendResult, { ok: false }>): number {
+  return Math.min(result.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS, MAX_RATE_LIMIT_WAIT_MS);
+}
+
+/**
+ * Schedules the next try. Being rate limited is not a failure: it waits as asked and uses up
+ * no attempt. Other errors back off exponentially, capped so that mail flows again within a
+ * minute of the provider's recovery; a mail is given up only when it is older than
+ * MAIL_GIVE_UP_HOURS (or refused for its content), and organisers can then retry it.
+ */
+async function markFailure(batch: Batch, result: Extract<SendResult, { ok: false }>): Promise<boolean> {
+  const db = await getDb();
+  const attempts = result.rateLimited ? batch.attempts : batch.attempts + 1;
+  const ageHours = (Date.now() - batch.createdAt.getTime()) / 3_600_000;
+  const giveUp = !result.retryable || ageHours >= getEnv().mailGiveUpHours;
+  const delayMs = result.rateLimited
+    ? rateLimitWait(result)
+    : Math.max(result.retryAfterMs ?? 0, backoffMs(attempts));
+  const error = result.error.slice(0, 200);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(outboxBatches)
       .set({
-        status: 'sent',
-        sentAt: sql`now()`,
+        status: giveUp ? 'failed' : 'pending',
+        attempts,
         lockedUntil: null,
-        transport,
-        providerMessageId: row.providerId,
-        lastError: null,
-        // Bodies carry live confirmation and sign-in links: once delivered they are not kept.
-        ...(keepBodies ? {} : { html: null, text: null }),
+        lastError: error,
+        nextAttemptAt: sql`now() + make_interval(secs => ${delayMs / 1000})`,
       })
-      .where(eq(outbox.id, row.id));
-  }
+      .where(eq(outboxBatches.id, batch.id));
+    await tx
+      .update(outbox)
+      .set({ status: giveUp ? 'failed' : 'pending', attempts, lastError: error })
+      .where(and(eq(outbox.batchId, batch.id), eq(outbox.status, 'pending')));
+  });
+  if (giveUp) log('error', 'mail given up', { batch: batch.id, attempts, error });
+  return giveUp;
 }
 
-/** Returns true when the row is given up on. */
-async function markFailure(
-  id: number,
-  attempts: number,
-  result: { retryable: boolean; retryAfterMs?: number; error: string },
-): Promise<boolean> {
-  const db = await getDb();
-  const giveUp = !result.retryable || attempts >= MAX_ATTEMPTS;
-  const delayMs = result.retryAfterMs ?? Math.min(2 ** attempts * 5_000, 60 * 60_000);
-  await db
-    .update(outbox)
-    .set({
-      status: giveUp ? 'failed' : 'pending',
-      lockedUntil: null,
-      lastError: result.error.slice(0, 200),
-      nextAttemptAt: sql`now() + make_interval(secs => ${Math.ceil(delayMs / 1000)})`,
-    })
-    .where(eq(outbox.id, id));
-  if (giveUp) log('error', 'mail given up', { outboxId: id, attempts, error: result.error });
-  return giveUp;
+/** 1 s, 2 s, 4 s … capped at MAX_BACKOFF_SECONDS, with jitter so senders do not retry in step. */
+export function backoffMs(attempts: number): number {
+  const base = Math.min(2 ** Math.max(0, attempts - 1), MAX_BACKOFF_SECONDS) * 1000;
+  return Math.round(base * (0.8 + Math.random() * 0.2));
 }

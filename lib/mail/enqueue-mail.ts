@@ -2,16 +2,17 @@ import { outbox } from '@/db/schema';
 import type { Db, Tx } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { composeMail, type MailRequest } from './compose-mail';
-import { wakeMailWorker } from './mail-worker';
+import { wakeWorker } from '@/lib/worker/wake-worker';
 
 /**
  * Writes the mail as an outbox row inside the caller's transaction, so the mail exists
  * exactly when the change that causes it commits. The sender picks it up from there.
  */
-export async function enqueueMail(tx: Tx | Db, to: string, request: MailRequest): Promise<void> {
+export async function enqueueMail(tx: Tx | Db, to: string, request: MailRequest, about: { campaignId?: string } = {}): Promise<void> {
   const content = await composeMail(request);
   await tx.insert(outbox).values({
     kind: request.kind,
+    campaignId: about.campaignId,
     toAddress: to,
     fromAddress: getEnv().emailFrom,
     subject: content.subject,
@@ -19,5 +20,5 @@ export async function enqueueMail(tx: Tx | Db, to: string, request: MailRequest)
     text: content.text,
   });
   // Only a hint: the row is committed later by the caller, and the worker polls anyway.
-  setTimeout(wakeMailWorker, 20);
+  setTimeout(wakeWorker, 20);
 }

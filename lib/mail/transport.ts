@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Resend } from 'resend';
 import { getEnv } from '@/lib/env';
 
@@ -14,12 +13,24 @@ export type OutgoingMail = {
 
 export type SendResult =
   | { ok: true; providerIds: (string | null)[] }
-  | { ok: false; retryable: boolean; retryAfterMs?: number; status: number | null; error: string };
+  | {
+      ok: false;
+      /** Worth trying again later (network, timeout, 5xx, 429); otherwise the content was refused. */
+      retryable: boolean;
+      /** 429: the provider asks us to slow down. Not a failure of the mail, so it uses up no attempt. */
+      rateLimited: boolean;
+      retryAfterMs?: number;
+      status: number | null;
+      error: string;
+    };
 
 export type Transport = {
   name: 'resend' | 'dev-mailbox';
-  /** Sends up to 100 mails as one unit: all accepted or none. */
-  send(mails: OutgoingMail[]): Promise<SendResult>;
+  /**
+   * Sends up to 100 mails as one unit under one idempotency key: all accepted or none. The same
+   * key with the same mails must always be the same request, so a retry cannot send twice.
+   */
+  send(mails: OutgoingMail[], idempotencyKey: string): Promise<SendResult>;
   /** Keep bodies after sending? Only the dev mailbox, which is where people read them. */
   keepsBodies: boolean;
 };
@@ -31,7 +42,15 @@ export function getTransport(): Transport {
   if (!env.resendApiKey) return devMailboxTransport;
   // The SDK reads RESEND_BASE_URL itself, which lets tests aim it at a local fake.
   resendClient ??= new Resend(env.resendApiKey);
-  return resendTransport(resendClient);
+  return resendTransport(resendClient, env.mailTimeoutMs);
+}
+
+/** The Resend client, for verifying webhooks with Resend's own verifier. */
+export function getResendClient(): Resend | undefined {
+  const env = getEnv();
+  if (!env.resendApiKey) return undefined;
+  resendClient ??= new Resend(env.resendApiKey);
+  return resendClient;
 }
 
 const devMailboxTransport: Transport = {
@@ -42,11 +61,11 @@ const devMailboxTransport: Transport = {
   },
 };
 
-function resendTransport(client: Resend): Transport {
+function resendTransport(client: Resend, timeoutMs: number): Transport {
   return {
     name: 'resend',
     keepsBodies: false,
-    async send(mails) {
+    async send(mails, idempotencyKey) {
       const payload = mails.map((mail) => ({
         from: mail.from,
         to: [mail.to],
@@ -55,20 +74,21 @@ function resendTransport(client: Resend): Transport {
         text: mail.text,
         ...(Object.keys(mail.headers).length ? { headers: mail.headers } : {}),
       }));
-      // The same rows always produce the same key, so a retry after a lost answer cannot double-send.
-      const idempotencyKey = `outbox-${createHash('sha256').update(mails.map((m) => m.id).join(',')).digest('hex').slice(0, 32)}`;
+      // The signal aborts the HTTP request itself: a hanging provider must not hold the sender.
+      const signal = AbortSignal.timeout(timeoutMs);
       try {
         if (payload.length === 1) {
-          const response = await client.emails.send(payload[0], { idempotencyKey });
-          if (response.error) return failure(response.error, response.headers);
+          const response = await client.emails.send(payload[0], { idempotencyKey, signal });
+          if (response.error) return failure(response.error, response.headers, signal);
           return { ok: true, providerIds: [response.data?.id ?? null] };
         }
-        const response = await client.batch.send(payload, { idempotencyKey });
-        if (response.error) return failure(response.error, response.headers);
+        const response = await client.batch.send(payload, { idempotencyKey, signal });
+        if (response.error) return failure(response.error, response.headers, signal);
         const ids = response.data?.data?.map((item) => item.id) ?? [];
         return { ok: true, providerIds: mails.map((_, index) => ids[index] ?? null) };
       } catch (error) {
-        return { ok: false, retryable: true, status: null, error: error instanceof Error ? error.name : 'network error' };
+        const name = signal.aborted ? 'timeout' : error instanceof Error ? error.name : 'network error';
+        return { ok: false, retryable: true, rateLimited: false, status: null, error: name };
       }
     },
   };
@@ -77,10 +97,14 @@ function resendTransport(client: Resend): Transport {
 function failure(
   error: { statusCode: number | null; name: string; message: string },
   headers: Record<string, string> | null,
+  signal: AbortSignal,
 ): SendResult {
   const status = error.statusCode;
-  const retryable = status === null || status === 429 || status >= 500 || error.name === 'concurrent_idempotent_requests';
-  return { ok: false, retryable, retryAfterMs: retryAfter(headers), status, error: `${status ?? '-'} ${error.name}` };
+  const rateLimited = status === 429;
+  const retryable =
+    status === null || rateLimited || status >= 500 || status === 408 || error.name === 'concurrent_idempotent_requests';
+  const name = status === null && signal.aborted ? 'timeout' : error.name;
+  return { ok: false, retryable, rateLimited, retryAfterMs: retryAfter(headers), status, error: `${status ?? '-'} ${name}` };
 }
 
 /** `retry-after` in seconds (or an HTTP date), else `ratelimit-reset`, as milliseconds. */

@@ -22,8 +22,14 @@ const listSchema = (label: string, max: number) =>
     .array(lineSchema(300, label), { error: `${label} must be a list of text` })
     .max(max, { error: `At most ${max} ${label.toLowerCase()}` });
 
+// PostgreSQL has no year 0, and a letter's deadline outside this range is a typing mistake.
 const deadlineSchema = z
-  .union([z.iso.date({ error: 'Deadline must be a date (YYYY-MM-DD)' }), z.null()])
+  .union([
+    z.iso
+      .date({ error: 'Deadline must be a date (YYYY-MM-DD)' })
+      .refine((value) => value >= '2000-01-01' && value <= '2199-12-31', { error: 'Deadline must be between 2000 and 2199' }),
+    z.null(),
+  ])
   .optional();
 
 const goalSchema = z

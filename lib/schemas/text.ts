@@ -5,6 +5,10 @@ import { z } from 'zod';
 // since Persian and Indic names need them.
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
 const HAS_CONTENT = /[\p{L}\p{N}]/u;
+// A lone surrogate cannot be stored as UTF-8, and U+FFFD is what a broken byte sequence was
+// decoded to: either way the text is not what the person typed, so it is refused, not stored.
+const BROKEN = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\uFFFD/;
+const brokenMessage = (label: string) => `${label} contains broken characters (invalid Unicode); please type it again`;
 
 /** "is required" when the field is missing, "must be text" when it has the wrong type. */
 export const requiredText = (label: string) => (issue: { input: unknown }) =>
@@ -19,6 +23,7 @@ export const lineSchema = (max: number, label: string) =>
         .string()
         .min(1, { error: `${label} is required` })
         .max(max, { error: `${label} must be at most ${max} characters` })
+        .refine((value) => !BROKEN.test(value), { error: brokenMessage(label), abort: true })
         .refine((value) => !CONTROL.test(value), { error: `${label} contains characters that are not allowed` })
         .refine((value) => HAS_CONTENT.test(value), { error: `${label} must contain letters or digits` }),
     );
@@ -32,6 +37,7 @@ export const optionalLineSchema = (max: number, label: string) =>
       z
         .string()
         .max(max, { error: `${label} must be at most ${max} characters` })
+        .refine((value) => !BROKEN.test(value), { error: brokenMessage(label), abort: true })
         .refine((value) => !CONTROL.test(value), { error: `${label} contains characters that are not allowed` }),
     )
     .transform((value) => value || null);
@@ -48,6 +54,7 @@ export const longTextSchema = (max: number, label: string) =>
         .string()
         .min(1, { error: `${label} is required` })
         .max(max, { error: `${label} must be at most ${max.toLocaleString('en')} characters` })
+        .refine((value) => !BROKEN.test(value), { error: brokenMessage(label), abort: true })
         .refine((value) => !LONG_TEXT_CONTROL.test(value), { error: `${label} contains characters that are not allowed` }),
     );
 

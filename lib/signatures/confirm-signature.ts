@@ -1,7 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { campaigns, signatures, signatureTokens } from '@/db/schema';
+import { campaigns, signatureCountDeltas, signatures, signatureTokens } from '@/db/schema';
 import { isAcceptingSignatures } from '@/lib/campaigns/campaign-views';
+import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
+import { countsTowardTotal } from './counted';
 import { hashToken, isWellFormedToken } from './create-token';
 
 export type ConfirmOutcome = 'confirmed' | 'already-confirmed' | 'expired' | 'closed' | 'not-found';
@@ -67,17 +69,25 @@ export async function getConfirmation(token: string): Promise<ConfirmationView> 
  * and concurrent requests count once: only the request that flips `pending` wins, the rest
  * find it already confirmed.
  */
-export async function confirmSignature(token: string): Promise<ConfirmOutcome> {
+export async function confirmSignature(token: string, options: { client?: string | null } = {}): Promise<ConfirmOutcome> {
+  await enforceLimit('confirm-client', options.client ?? null);
   const row = await findByToken(token);
   if (!row) return 'not-found';
   if (row.status === 'confirmed') return 'already-confirmed';
   if (row.expired) return 'expired';
   if (!isAcceptingSignatures(row.campaign)) return 'closed';
   const db = await getDb();
-  const [updated] = await db
-    .update(signatures)
-    .set({ status: 'confirmed', confirmedAt: sql`now()` })
-    .where(and(eq(signatures.id, row.signatureId), eq(signatures.status, 'pending')))
-    .returning({ id: signatures.id });
-  return updated ? 'confirmed' : 'already-confirmed';
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(signatures)
+      .set({ status: 'confirmed', confirmedAt: sql`now()` })
+      .where(and(eq(signatures.id, row.signatureId), eq(signatures.status, 'pending')))
+      .returning({ country: signatures.country, heldReason: signatures.heldReason, invalidatedAt: signatures.invalidatedAt });
+    if (!updated) return 'already-confirmed' as const;
+    // The count moves by an appended delta in the same transaction: no shared row to lock.
+    if (countsTowardTotal({ status: 'confirmed', ...updated })) {
+      await tx.insert(signatureCountDeltas).values({ campaignId: row.campaign.id, country: updated.country, delta: 1 });
+    }
+    return 'confirmed' as const;
+  });
 }

@@ -8,8 +8,10 @@ import { AppError } from '@/lib/errors';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
 import { consentText, recordConsentTexts } from '@/lib/privacy/consent';
 import { parseInput } from '@/lib/schemas/field-errors';
+import { hitLimits, type LimitHit } from '@/lib/rate-limit/hit-limits';
+import { PUBLIC_MAIL_DOMAINS } from '@/lib/rate-limit/limits';
 import { signSchema } from '@/lib/schemas/signature';
-import { canonicaliseEmail } from './canonicalise-email';
+import { canonicaliseEmail, emailDomain } from './canonicalise-email';
 import { claimMailSlot } from './claim-mail-slot';
 import { createToken } from './create-token';
 
@@ -24,7 +26,11 @@ let consentRecorded: Promise<void> | undefined;
  * used to learn whether an address has signed; the owner of the address is mailed instead:
  * a fresh link while pending, "you have already signed" once confirmed.
  */
-export async function signCampaign(slug: string, input: unknown, options: { locale: string }): Promise<SignResult> {
+export async function signCampaign(
+  slug: string,
+  input: unknown,
+  options: { locale: string; client?: string | null },
+): Promise<SignResult> {
   const data = parseInput(signSchema, input);
   const db = await getDb();
   consentRecorded ??= recordConsentTexts(db).catch((error) => {
@@ -43,6 +49,8 @@ export async function signCampaign(slug: string, input: unknown, options: { loca
   const consent = consentText(options.locale);
   const emailCanonical = canonicaliseEmail(data.email);
   const baseUrl = getEnv().baseUrl;
+  const client = options.client ?? null;
+  const heldReason = await checkSigningLimits(campaign.id, client, emailCanonical);
 
   await db.transaction(async (tx) => {
     // The unique index on (campaign, canonical email) decides who is first, even under concurrency.
@@ -62,6 +70,8 @@ export async function signCampaign(slug: string, input: unknown, options: { loca
         consentLocale: consent.locale,
         consentedAt: sql`now()`,
         lastMailedAt: sql`now()`,
+        clientHash: client,
+        heldReason,
       })
       .onConflictDoNothing({ target: [signatures.campaignId, signatures.emailCanonical] })
       .returning({ id: signatures.id });
@@ -81,7 +91,7 @@ export async function signCampaign(slug: string, input: unknown, options: { loca
         locale: options.locale,
         title: campaign.translations[options.locale]?.title ?? campaign.title,
         url: `${baseUrl}/c/${campaign.slug}`,
-      });
+      }, { campaignId: campaign.id });
   });
 
   return { status: 'pending_confirmation' };
@@ -99,6 +109,21 @@ export async function signCampaign(slug: string, input: unknown, options: { loca
       title: campaign.translations[options.locale]?.title ?? campaign.title,
       url: `${baseUrl}/confirm/${token}`,
       days: CONFIRMATION_DAYS,
-    });
+    }, { campaignId: campaign.id });
   }
+}
+
+/**
+ * Counts the submission against the signing limits; over any of them the signature is held
+ * (accepted and mailed as usual, but not counted) and the reason is returned.
+ */
+async function checkSigningLimits(campaignId: string, client: string | null, emailCanonical: string): Promise<string | null> {
+  const domain = emailDomain(emailCanonical);
+  const hits: LimitHit[] = [{ name: 'sign-letter', subject: campaignId }];
+  if (client) {
+    hits.push({ name: 'sign-client-burst', subject: `${campaignId}:${client}` }, { name: 'sign-client-hour', subject: `${campaignId}:${client}` });
+  }
+  if (!PUBLIC_MAIL_DOMAINS.has(domain)) hits.push({ name: 'sign-domain', subject: `${campaignId}:${domain}` });
+  const { exceeded } = await hitLimits(hits);
+  return exceeded.length ? exceeded.join(',') : null;
 }

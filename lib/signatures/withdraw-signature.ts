@@ -1,65 +1,99 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { campaigns, outbox, signatures, signatureTokens } from '@/db/schema';
+import { campaigns, outbox, signatureCountDeltas, signatures, signatureTokens, withdrawalRequests } from '@/db/schema';
 import { findCampaignBySlug } from '@/lib/campaigns/find-campaign-by-slug';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
+import { wakeWorker } from '@/lib/worker/wake-worker';
+import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { requestWithdrawalSchema } from '@/lib/schemas/withdrawal';
 import { canonicaliseEmail } from './canonicalise-email';
+import { countsTowardTotal } from './counted';
 import { createToken, hashToken, isWellFormedToken } from './create-token';
 import { REMAIL_INTERVAL_SECONDS } from './claim-mail-slot';
 import { CONFIRMATION_DAYS } from './sign-campaign';
 
 /**
- * Withdrawal must be as easy as signing (GDPR Art. 7(3)). The signer gives their address;
- * if it signed, a link is mailed to it. The answer is the same either way, so this form
- * cannot be used to learn who signed.
+ * Withdrawal must be as easy as signing (GDPR Art. 7(3)). The signer gives their address; if it
+ * signed, a link is mailed to it. The request only appends a row, the same work whether or not
+ * the address signed, so neither the answer nor its timing tells anyone who signed: the lookup
+ * happens in the background (processWithdrawalRequests).
  */
-export async function requestWithdrawal(slug: string, input: unknown, options: { locale: string }): Promise<{ status: 'check_inbox' }> {
+export async function requestWithdrawal(
+  slug: string,
+  input: unknown,
+  options: { locale: string; client?: string | null },
+): Promise<{ status: 'check_inbox' }> {
   const { email } = parseInput(requestWithdrawalSchema, input);
-  const db = await getDb();
   const campaign = await findCampaignBySlug(slug);
   if (!campaign || campaign.status === 'draft') throw new AppError('not_found', 'Campaign not found');
-
-  await db.transaction(async (tx) => {
-    const [signature] = await tx
-      .select({ id: signatures.id, email: signatures.email })
-      .from(signatures)
-      .where(and(eq(signatures.campaignId, campaign.id), eq(signatures.emailCanonical, canonicaliseEmail(email))))
-      .for('update')
-      .limit(1);
-    if (!signature) return;
-    // At most one withdrawal mail a minute per signature (the row lock above serialises requests),
-    // so the form cannot flood an inbox; signing a moment ago does not count against it.
-    const [recent] = await tx
-      .select({ id: signatureTokens.signatureId })
-      .from(signatureTokens)
-      .where(
-        and(
-          eq(signatureTokens.signatureId, signature.id),
-          eq(signatureTokens.purpose, 'withdraw'),
-          sql`${signatureTokens.createdAt} > now() - make_interval(secs => ${REMAIL_INTERVAL_SECONDS})`,
-        ),
-      )
-      .limit(1);
-    if (recent) return;
-    const { token, tokenHash } = createToken();
-    await tx.insert(signatureTokens).values({
-      tokenHash,
-      signatureId: signature.id,
-      purpose: 'withdraw',
-      expiresAt: sql`now() + make_interval(days => ${CONFIRMATION_DAYS})`,
-    });
-    await enqueueMail(tx, signature.email, {
-      kind: 'withdraw-signature',
-      locale: options.locale,
-      title: campaign.translations[options.locale]?.title ?? campaign.title,
-      url: `${getEnv().baseUrl}/withdraw/${token}`,
-    });
-  });
+  await enforceLimit('withdraw-client', options.client ?? null);
+  const db = await getDb();
+  await db.insert(withdrawalRequests).values({ campaignId: campaign.id, email, locale: options.locale });
+  setTimeout(wakeWorker, 20);
   return { status: 'check_inbox' };
+}
+
+/**
+ * Turns waiting withdrawal requests into mails: a link to each address that signed, at most
+ * one a minute per signature (so the form cannot flood an inbox), nothing to the others.
+ */
+export async function processWithdrawalRequests(limit = 100): Promise<number> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const requests = await tx
+      .select()
+      .from(withdrawalRequests)
+      .orderBy(asc(withdrawalRequests.id))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+    for (const request of requests) {
+      const [signature] = await tx
+        .select({ id: signatures.id, email: signatures.email, title: campaigns.title, translations: campaigns.translations })
+        .from(signatures)
+        .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
+        .where(and(eq(signatures.campaignId, request.campaignId), eq(signatures.emailCanonical, canonicaliseEmail(request.email))))
+        .for('update', { of: signatures })
+        .limit(1);
+      if (!signature) continue;
+      const [recent] = await tx
+        .select({ id: signatureTokens.signatureId })
+        .from(signatureTokens)
+        .where(
+          and(
+            eq(signatureTokens.signatureId, signature.id),
+            eq(signatureTokens.purpose, 'withdraw'),
+            sql`${signatureTokens.createdAt} > now() - make_interval(secs => ${REMAIL_INTERVAL_SECONDS})`,
+          ),
+        )
+        .limit(1);
+      if (recent) continue;
+      const { token, tokenHash } = createToken();
+      await tx.insert(signatureTokens).values({
+        tokenHash,
+        signatureId: signature.id,
+        purpose: 'withdraw',
+        expiresAt: sql`now() + make_interval(days => ${CONFIRMATION_DAYS})`,
+      });
+      await enqueueMail(
+        tx,
+        signature.email,
+        {
+          kind: 'withdraw-signature',
+          locale: request.locale,
+          title: signature.translations[request.locale]?.title ?? signature.title,
+          url: `${getEnv().baseUrl}/withdraw/${token}`,
+        },
+        { campaignId: request.campaignId },
+      );
+    }
+    if (requests.length) {
+      await tx.delete(withdrawalRequests).where(inArray(withdrawalRequests.id, requests.map((r) => r.id)));
+    }
+    return requests.length;
+  });
 }
 
 export type WithdrawOutcome = 'withdrawn' | 'expired' | 'not-found';
@@ -97,20 +131,33 @@ export async function getWithdrawal(
  * Erases the signature: the row, its tokens and the mails about it. A second click finds
  * nothing left, which is the answer the signer wanted.
  */
-export async function withdrawSignature(token: string): Promise<WithdrawOutcome> {
+export async function withdrawSignature(token: string, options: { client?: string | null } = {}): Promise<WithdrawOutcome> {
+  await enforceLimit('confirm-client', options.client ?? null);
   const row = await findWithdrawal(token);
   if (!row) return 'not-found';
   if (row.expired) return 'expired';
   const db = await getDb();
   await db.transaction(async (tx) => {
-    await tx.delete(signatures).where(eq(signatures.id, row.signatureId));
+    const [deleted] = await tx
+      .delete(signatures)
+      .where(eq(signatures.id, row.signatureId))
+      .returning({
+        campaignId: signatures.campaignId,
+        country: signatures.country,
+        status: signatures.status,
+        heldReason: signatures.heldReason,
+        invalidatedAt: signatures.invalidatedAt,
+      });
+    if (deleted && countsTowardTotal(deleted)) {
+      await tx.insert(signatureCountDeltas).values({ campaignId: deleted.campaignId, country: deleted.country, delta: -1 });
+    }
     await tx
       .delete(outbox)
       .where(
         and(
           eq(outbox.toAddress, row.email),
           inArray(outbox.kind, ['confirm-signature', 'already-signed', 'withdraw-signature']),
-          eq(outbox.status, 'sent'),
+          inArray(outbox.status, ['sent', 'failed', 'suppressed']),
         ),
       );
   });

@@ -41,6 +41,8 @@ export type SentEmail = {
 };
 
 export type FakeFailure = { status: number; headers?: Record<string, string>; times?: number };
+/** `hang`: never answer (until the client gives up). `drop`: accept the mails, then lose the answer. */
+export type FakeFault = 'hang' | 'drop';
 
 export type FakeResend = {
   url: string;
@@ -49,6 +51,10 @@ export type FakeResend = {
   emails(): SentEmail[];
   clear(): void;
   failNext(status: number, headers?: Record<string, string>, times?: number): void;
+  /** The next `times` API requests hang, or are accepted but their answer is lost. */
+  faultNext(fault: FakeFault, times?: number): void;
+  /** Every API request until `until` (ms since the epoch) answers this status (or hangs). */
+  outage(until: number, status: number | 'hang', headers?: Record<string, string>): void;
   close(): Promise<void>;
 };
 
@@ -85,6 +91,11 @@ export async function startFakeResend(options: { port?: number } = {}): Promise<
   const requests: RecordedRequest[] = [];
   let accepted: SentEmail[] = [];
   let failures: { status: number; headers: Record<string, string> }[] = [];
+  let faults: FakeFault[] = [];
+  let outageUntil = 0;
+  let outageStatus: number | 'hang' = 500;
+  let outageHeaders: Record<string, string> = {};
+  const hanging = new Set<ServerResponse>();
   // Keyed by path and key: a replay answers exactly what the first request got.
   let idempotent = new Map<string, { fingerprint: string; reply: Reply }>();
 
@@ -92,7 +103,19 @@ export async function startFakeResend(options: { port?: number } = {}): Promise<
     requests.length = 0;
     accepted = [];
     failures = [];
+    faults = [];
+    outageUntil = 0;
     idempotent = new Map();
+  }
+
+  function faultNext(fault: FakeFault, times = 1): void {
+    for (let i = 0; i < times; i++) faults.push(fault);
+  }
+
+  function outage(until: number, status: number | 'hang', headers: Record<string, string> = {}): void {
+    outageUntil = until;
+    outageStatus = status;
+    outageHeaders = headers;
   }
 
   function failNext(status: number, headers: Record<string, string> = {}, times = 1): void {
@@ -182,23 +205,43 @@ export async function startFakeResend(options: { port?: number } = {}): Promise<
 
     if (path.startsWith('/_test/')) return handleControl(req.method ?? 'GET', path, raw, res);
 
+    const isApi = path === '/emails' || path === '/emails/batch';
+    const inOutage = isApi && Date.now() < outageUntil;
+    const fault = isApi && !inOutage ? faults.shift() : undefined;
+    if ((inOutage && outageStatus === 'hang') || fault === 'hang') {
+      // Like a provider that accepted the connection and went silent: no answer until the client aborts.
+      hanging.add(res);
+      res.on('close', () => hanging.delete(res));
+      requests.push(record(req, url.pathname, raw, 0, false));
+      return;
+    }
     let reply: Reply & { replayed: boolean };
-    if (path !== '/emails' && path !== '/emails/batch') reply = { ...errorReply(404), replayed: false };
+    if (inOutage) reply = { ...errorReply(outageStatus as number), headers: outageHeaders, replayed: false };
+    else if (path !== '/emails' && path !== '/emails/batch') reply = { ...errorReply(404), replayed: false };
     else if (req.method !== 'POST') reply = { ...errorReply(405), replayed: false };
     else reply = handleApi(req, path, raw);
 
-    requests.push({
+    requests.push(record(req, url.pathname, raw, reply.status, reply.replayed));
+    if (fault === 'drop') {
+      // The mails were accepted (and the key remembered), but the answer never reaches the client.
+      res.socket?.destroy();
+      return;
+    }
+    sendJson(res, reply.status, reply.body, reply.headers);
+  }
+
+  function record(req: IncomingMessage, path: string, raw: string, status: number, replayed: boolean): RecordedRequest {
+    return {
       method: req.method ?? 'GET',
-      path: url.pathname,
+      path,
       headers: flattenHeaders(req),
       authorization: header(req, 'authorization'),
       idempotencyKey: header(req, 'idempotency-key'),
       body: parseJsonLoosely(raw),
-      status: reply.status,
-      replayed: reply.replayed,
+      status,
+      replayed,
       receivedAt: Date.now(),
-    });
-    sendJson(res, reply.status, reply.body, reply.headers);
+    };
   }
 
   function handleControl(method: string, path: string, raw: string, res: ServerResponse): void {
@@ -206,6 +249,17 @@ export async function startFakeResend(options: { port?: number } = {}): Promise<
     if (method === 'GET' && path === '/_test/requests') return sendJson(res, 200, requests);
     if (method === 'POST' && path === '/_test/clear') {
       clear();
+      return sendJson(res, 200, { ok: true });
+    }
+    if (method === 'POST' && path === '/_test/fault') {
+      const body = parseJsonLoosely(raw) as { fault?: string; times?: number } | null;
+      if (body?.fault !== 'hang' && body?.fault !== 'drop') return sendJson(res, 400, { ok: false, message: 'fault must be hang or drop' });
+      faultNext(body.fault, body.times ?? 1);
+      return sendJson(res, 200, { ok: true });
+    }
+    if (method === 'POST' && path === '/_test/outage') {
+      const body = parseJsonLoosely(raw) as { seconds?: number; status?: number | 'hang'; headers?: Record<string, string> } | null;
+      outage(Date.now() + Number(body?.seconds ?? 0) * 1000, body?.status ?? 500, body?.headers ?? {});
       return sendJson(res, 200, { ok: true });
     }
     if (method === 'POST' && path === '/_test/fail') {
@@ -244,8 +298,11 @@ export async function startFakeResend(options: { port?: number } = {}): Promise<
     emails: () => [...accepted],
     clear,
     failNext,
+    faultNext,
+    outage,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        for (const res of hanging) res.socket?.destroy();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -4,7 +4,9 @@ import { getDb } from '@/db/client';
 import { outbox, users } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { createCampaign } from '@/lib/campaigns/create-campaign';
+import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
 import { updateCampaign } from '@/lib/campaigns/update-campaign';
+import { rollUpCounts } from '@/lib/signatures/roll-up-counts';
 import type { CreateCampaignInput } from '@/lib/schemas/campaign';
 
 export const unique = (prefix = 'x') => `${prefix}-${randomBytes(4).toString('hex')}`;
@@ -47,6 +49,12 @@ export function signInput(overrides: Record<string, unknown> = {}) {
     consent: true,
     ...overrides,
   };
+}
+
+/** The public count once the background roll-up has run (it runs every second in the app). */
+export async function publicCount(slug: string): Promise<number> {
+  await rollUpCounts();
+  return (await getPublicCampaign(slug))!.signatureCount;
 }
 
 /** Mails written for an address (the outbox is where every mail starts). */

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { outbox } from '@/db/schema';
+import { outbox, outboxBatches } from '@/db/schema';
 import { resetEnv } from '@/lib/env';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { purgeOutbox } from '@/lib/mail/purge-outbox';
@@ -30,11 +30,19 @@ function useResend(on: boolean) {
 async function clearOutbox() {
   const db = await getDb();
   await db.delete(outbox);
+  await db.delete(outboxBatches);
 }
 
 async function makeAllDue() {
   const db = await getDb();
-  await db.update(outbox).set({ nextAttemptAt: sql`now() - interval '1 second'` });
+  await db.update(outboxBatches).set({ nextAttemptAt: sql`now() - interval '1 second'` });
+}
+
+async function batchOf(address: string) {
+  const [row] = await mailsTo(address);
+  const db = await getDb();
+  const [batch] = await db.select().from(outboxBatches).where(eq(outboxBatches.id, row.batchId!));
+  return batch;
 }
 
 beforeAll(async () => {
@@ -60,7 +68,7 @@ describe('sending through Resend', () => {
     const [request] = fake.requests;
     expect(request.path).toBe('/emails');
     expect(request.authorization).toBe('Bearer re_test_integration');
-    expect(request.idempotencyKey).toMatch(/^outbox-/);
+    expect(request.idempotencyKey).toMatch(/^outbox-batch-/);
     const [email] = fake.emails();
     expect(email).toMatchObject({ from: 'Undersigned <letters@undersigned.test>', to: [input.email] });
     expect(email.subject).toBe(`Confirm your signature: ${campaign.title}`);
@@ -89,9 +97,11 @@ describe('sending through Resend', () => {
     expect(first).toMatchObject({ sent: 0, deferred: 1, waitMs: 3000 });
     const db = await getDb();
     const [waiting] = await db
-      .select({ status: outbox.status, inSeconds: sql<number>`extract(epoch from ${outbox.nextAttemptAt} - now())` })
-      .from(outbox);
+      .select({ status: outboxBatches.status, attempts: outboxBatches.attempts, inSeconds: sql<number>`extract(epoch from ${outboxBatches.nextAttemptAt} - now())` })
+      .from(outboxBatches);
     expect(waiting.status).toBe('pending');
+    // Being rate limited is not a failure of the mail: it uses up no attempt.
+    expect(waiting.attempts).toBe(0);
     expect(Number(waiting.inSeconds)).toBeGreaterThan(1.5);
     expect(await drainOutbox()).toMatchObject({ sent: 0, deferred: 0 });
 

@@ -2,22 +2,19 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { signatures, signatureTokens } from '@/db/schema';
-import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
 import { updateCampaign } from '@/lib/campaigns/update-campaign';
 import { AppError } from '@/lib/errors';
 import { confirmSignature, getConfirmation } from '@/lib/signatures/confirm-signature';
 import { listPublicSigners } from '@/lib/signatures/list-public-signers';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
-import { confirmationTokenFor, createPublishedCampaign, mailsTo, signInput, unique } from '../helpers/fixtures';
+import { confirmationTokenFor, createPublishedCampaign, mailsTo, publicCount, signInput, unique } from '../helpers/fixtures';
 import { withTestDatabase } from '../helpers/test-db';
 
 withTestDatabase();
 
 const en = { locale: 'en' };
 
-async function count(slug: string) {
-  return (await getPublicCampaign(slug))!.signatureCount;
-}
+const count = publicCount;
 
 /** Lets the next repeat submission mail the owner again, as if the throttle interval had passed. */
 async function forgetLastMail(email: string) {

@@ -29,6 +29,11 @@ export function LoginForm() {
           </p>
         ) : null}
       </div>
+      {state.error === 'rate-limited' ? (
+        <p className="notice notice-error" role="alert">
+          {t('rateLimited')}
+        </p>
+      ) : null}
       <button type="submit" className="button" disabled={pending}>
         {pending ? t('sending') : t('submit')}
       </button>

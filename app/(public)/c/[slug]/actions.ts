@@ -1,8 +1,10 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { AppError } from '@/lib/errors';
 import { formToObject } from '@/lib/http/form-data';
 import { resolveLocale } from '@/lib/i18n/request';
+import { clientKey } from '@/lib/rate-limit/client-address';
 import { describeError, log } from '@/lib/log';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 
@@ -55,7 +57,7 @@ export async function signAction(slug: string, _previous: SignFormState, form: F
   };
 
   try {
-    await signCampaign(slug, data, { locale: await resolveLocale() });
+    await signCampaign(slug, data, { locale: await resolveLocale(), client: clientKey(await headers()) });
     // The same answer whether or not this address had already signed: the form must not reveal who signed.
     return { status: 'sent', email: values.email.trim() };
   } catch (error) {

@@ -1,6 +1,9 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { AppError } from '@/lib/errors';
+import { clientKey } from '@/lib/rate-limit/client-address';
 import { confirmSignature } from '@/lib/signatures/confirm-signature';
 
 /**
@@ -9,6 +12,11 @@ import { confirmSignature } from '@/lib/signatures/confirm-signature';
  * show the same "confirmed" answer, and no URL parameter can claim an outcome.
  */
 export async function confirmAction(token: string): Promise<never> {
-  await confirmSignature(token);
+  try {
+    await confirmSignature(token, { client: clientKey(await headers()) });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'rate_limited') redirect(`/confirm/${encodeURIComponent(token)}?limited=1`);
+    throw error;
+  }
   redirect(`/confirm/${encodeURIComponent(token)}`);
 }

@@ -8,7 +8,7 @@ import { confirmAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ token: string }> };
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ limited?: string }> };
 
 // The token is in the URL: keep the page out of search engines and never send it to another site.
 // Not `no-referrer`: Chrome would then send `Origin: null` with the confirm POST and Next would refuse it without JavaScript.
@@ -18,8 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Shows what is being confirmed. A GET never confirms: the button POSTs to `confirmAction`. */
-export default async function ConfirmPage({ params }: Props) {
-  const [{ token }, locale, t] = await Promise.all([params, getLocale(), getTranslations('public.confirm')]);
+export default async function ConfirmPage({ params, searchParams }: Props) {
+  const [{ token }, { limited }, locale, t] = await Promise.all([params, searchParams, getLocale(), getTranslations('public.confirm')]);
   const view = await getConfirmation(token);
   const campaign = view.campaign;
   const title = campaign ? (campaign.translations[locale]?.title ?? campaign.title) : '';
@@ -34,6 +34,11 @@ export default async function ConfirmPage({ params }: Props) {
       return (
         <div className="narrow">
           <h1>{t('heading')}</h1>
+          {limited === '1' ? (
+            <p className="notice notice-warning" role="alert">
+              {t('limited')}
+            </p>
+          ) : null}
           <p>{t('intro')}</p>
           <p className="card">
             <strong dir="auto">{title}</strong>

@@ -6,7 +6,7 @@ import { withdrawAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
-type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string }> };
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string; limited?: string }> };
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('withdraw');
@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Shows what would be withdrawn. A GET never withdraws: the button POSTs to `withdrawAction`. */
 export default async function WithdrawPage({ params, searchParams }: Props) {
-  const [{ token }, { done }, t] = await Promise.all([params, searchParams, getTranslations('withdraw.confirm')]);
+  const [{ token }, { done, limited }, t] = await Promise.all([params, searchParams, getTranslations('withdraw.confirm')]);
   const view = await getWithdrawal(token);
 
   // After a withdrawal the token no longer exists; `done=1` only chooses the wording, it changes nothing.
@@ -36,6 +36,11 @@ export default async function WithdrawPage({ params, searchParams }: Props) {
     return (
       <div className="narrow">
         <h1>{t('heading')}</h1>
+        {limited === '1' ? (
+          <p className="notice notice-warning" role="alert">
+            {t('limited')}
+          </p>
+        ) : null}
         <p>{t('intro', { title: view.campaign!.title })}</p>
         <form action={withdrawAction.bind(null, token)}>
           <button type="submit" className="button">

@@ -21,9 +21,9 @@ export function WithdrawForm({ slug }: { slug: string }) {
   const error = state.status === 'invalid' ? (state.error === 'required' ? t('errorRequired') : t('errorInvalid')) : null;
   return (
     <form action={action} noValidate>
-      {state.status === 'failed' ? (
+      {state.status === 'failed' || state.status === 'rate-limited' ? (
         <p className="notice notice-error" role="alert">
-          {t('failed')}
+          {state.status === 'failed' ? t('failed') : t('rateLimited')}
         </p>
       ) : null}
       <div className="field">
@@ -34,7 +34,7 @@ export function WithdrawForm({ slug }: { slug: string }) {
           type="email"
           autoComplete="email"
           required
-          defaultValue={state.status === 'invalid' || state.status === 'failed' ? state.email : ''}
+          defaultValue={state.status === 'invalid' || state.status === 'failed' || state.status === 'rate-limited' ? state.email : ''}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'withdraw-email-error' : undefined}
         />

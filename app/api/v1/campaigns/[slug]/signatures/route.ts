@@ -4,6 +4,7 @@ import { AppError } from '@/lib/errors';
 import { exportSignaturesCsv } from '@/lib/exports/export-signatures-csv';
 import { apiRoute, readJson } from '@/lib/http/api-response';
 import { resolveLocale } from '@/lib/i18n/request';
+import { clientKey } from '@/lib/rate-limit/client-address';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { listSignatures } from '@/lib/signatures/list-signatures';
 
@@ -14,7 +15,7 @@ type Context = { params: Promise<{ slug: string }> };
 /** Sign. New and repeat signatures get the same 202, so the API cannot tell who has signed. */
 export const POST = apiRoute<Context>(async (request, { params }) => {
   const body = await readJson(request);
-  const result = await signCampaign((await params).slug, body, { locale: await resolveLocale() });
+  const result = await signCampaign((await params).slug, body, { locale: await resolveLocale(), client: clientKey(request.headers) });
   return NextResponse.json(result, { status: 202 });
 });
 

@@ -1,15 +1,19 @@
+import { createHmac } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { outbox, outboxBatches } from '@/db/schema';
+import { outbox, outboxBatches, signatures } from '@/db/schema';
 import { resetEnv } from '@/lib/env';
-import { drainOutbox } from '@/lib/mail/drain-outbox';
+import { drainOutbox, MAX_BACKOFF_SECONDS } from '@/lib/mail/drain-outbox';
+import { getMailHealth, retryFailedMail } from '@/lib/mail/mail-health';
+import { recordDeliveryEvent } from '@/lib/mail/record-delivery-event';
+import { startWorker } from '@/lib/worker/start-worker';
 import { purgeOutbox } from '@/lib/mail/purge-outbox';
 import { listDevMailbox } from '@/lib/mail/read-dev-mailbox';
 import { resetTransport } from '@/lib/mail/transport';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { startFakeResend, type FakeResend } from '../helpers/fake-resend';
-import { createPublishedCampaign, mailsTo, signInput } from '../helpers/fixtures';
+import { createOrganiser, createPublishedCampaign, mailsTo, signInput } from '../helpers/fixtures';
 import { withTestDatabase } from '../helpers/test-db';
 
 withTestDatabase();
@@ -183,4 +187,187 @@ describe('without RESEND_API_KEY', () => {
     const [row] = await db.select().from(outbox).where(eq(outbox.toAddress, input.email));
     expect(row.transport).toBe('dev-mailbox');
   });
+});
+
+describe('provider faults: every mail arrives exactly once', () => {
+  async function signMany(n: number) {
+    const { campaign } = await createPublishedCampaign();
+    const inputs = Array.from({ length: n }, () => signInput());
+    for (const input of inputs) await signCampaign(campaign.slug, input, { locale: 'en' });
+    return inputs;
+  }
+
+  function deliveredTo(address: string) {
+    return fake.emails().filter((e) => e.to.includes(address)).length;
+  }
+
+  it('a long rate-limit episode uses up no attempts and loses nothing', async () => {
+    const inputs = await signMany(3);
+    fake.outage(Date.now() + 60_000, 429, { 'retry-after': '2' });
+    // Far more 429s than MAX_ATTEMPTS allowed before: none of them counts against the mail.
+    for (let i = 0; i < 25; i++) {
+      expect(await drainOutbox()).toMatchObject({ sent: 0, failed: 0, deferred: 3, waitMs: 2000 });
+      await makeAllDue();
+    }
+    const batch = await batchOf(inputs[0].email);
+    expect(batch).toMatchObject({ status: 'pending', attempts: 0 });
+    fake.outage(0, 500);
+    expect(await drainOutbox()).toMatchObject({ sent: 3 });
+    for (const input of inputs) expect(deliveredTo(input.email)).toBe(1);
+  });
+
+  it('keeps retrying at least once a minute while the provider is down, and gives up only after MAIL_GIVE_UP_HOURS', async () => {
+    const [input] = await signMany(1);
+    fake.outage(Date.now() + 60_000, 500);
+    for (let i = 0; i < 30; i++) {
+      expect(await drainOutbox()).toMatchObject({ deferred: 1, failed: 0 });
+      const batch = await batchOf(input.email);
+      const waitSeconds = (batch.nextAttemptAt.getTime() - Date.now()) / 1000;
+      expect(waitSeconds).toBeLessThanOrEqual(MAX_BACKOFF_SECONDS + 1);
+      await makeAllDue();
+    }
+    expect(await batchOf(input.email)).toMatchObject({ status: 'pending', attempts: 30 });
+    const db = await getDb();
+    await db.update(outboxBatches).set({ createdAt: sql`now() - interval '25 hours'` });
+    expect(await drainOutbox()).toMatchObject({ failed: 1 });
+    const [row] = await mailsTo(input.email);
+    expect(row).toMatchObject({ status: 'failed', lastError: '500 application_error' });
+  });
+
+  it('aborts a hanging request at the timeout and sends the mail once the provider answers again', async () => {
+    process.env.MAIL_TIMEOUT_MS = '300';
+    resetEnv();
+    try {
+      const [input] = await signMany(1);
+      fake.faultNext('hang');
+      const started = Date.now();
+      expect(await drainOutbox()).toMatchObject({ sent: 0, deferred: 1 });
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect((await mailsTo(input.email))[0].lastError).toBe('- timeout');
+      await makeAllDue();
+      expect(await drainOutbox()).toMatchObject({ sent: 1 });
+      expect(deliveredTo(input.email)).toBe(1);
+    } finally {
+      delete process.env.MAIL_TIMEOUT_MS;
+      resetEnv();
+    }
+  });
+
+  it('never sends twice when the provider accepted a batch but its answer was lost', async () => {
+    const first = await signMany(4);
+    fake.faultNext('drop');
+    expect(await drainOutbox()).toMatchObject({ sent: 0, deferred: 4 });
+    expect(fake.emails()).toHaveLength(4);
+    // New mail arrives meanwhile: it must not join the batch being retried.
+    const later = await signMany(2);
+    await makeAllDue();
+    let sent = 0;
+    for (let i = 0; i < 3; i++) sent += (await drainOutbox()).sent;
+    expect(sent).toBe(6);
+    const batchRequests = fake.requests.filter((r) => r.path === '/emails/batch');
+    expect(batchRequests[1].idempotencyKey).toBe(batchRequests[0].idempotencyKey);
+    expect(batchRequests[1].replayed).toBe(true);
+    for (const input of [...first, ...later]) expect(deliveredTo(input.email)).toBe(1);
+    for (const input of first) expect((await mailsTo(input.email))[0].status).toBe('sent');
+  });
+
+  it('after an outage of 500s, then 429s, then a hang, the background sender delivers every mail exactly once within 15 s of recovery', async () => {
+    process.env.MAIL_TIMEOUT_MS = '500';
+    resetEnv();
+    const stop = startWorker();
+    try {
+      const inputs = await signMany(30);
+      // Compressed in time: 1.5 s of 500s, 1.5 s of 429s, 1.5 s of hanging, then recovery.
+      const t0 = Date.now();
+      fake.outage(t0 + 1_500, 500);
+      await new Promise((r) => setTimeout(r, 1_500));
+      fake.outage(Date.now() + 1_500, 429, { 'retry-after': '1' });
+      await new Promise((r) => setTimeout(r, 1_500));
+      fake.outage(Date.now() + 1_500, 'hang');
+      await new Promise((r) => setTimeout(r, 1_500));
+      const recovered = Date.now();
+      await expect.poll(() => fake.emails().length, { timeout: 15_000, interval: 200 }).toBe(30);
+      expect(Date.now() - recovered).toBeLessThan(15_000);
+      for (const input of inputs) expect(deliveredTo(input.email)).toBe(1);
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(fake.emails()).toHaveLength(30);
+    } finally {
+      stop();
+      delete process.env.MAIL_TIMEOUT_MS;
+      resetEnv();
+    }
+  });
+});
+
+describe('delivery events from Resend webhooks', () => {
+  const secretBytes = Buffer.from('undersigned-test-webhook-secret!');
+  const secret = `whsec_${secretBytes.toString('base64')}`;
+
+  function signed(payload: unknown, key = secretBytes) {
+    const body = JSON.stringify(payload);
+    const id = `msg_${Math.random().toString(36).slice(2)}`;
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
+    return { body, id, timestamp, signature: `v1,${signature}` };
+  }
+
+  beforeEach(() => {
+    process.env.RESEND_WEBHOOK_SECRET = secret;
+    resetEnv();
+  });
+  afterAll(() => {
+    delete process.env.RESEND_WEBHOOK_SECRET;
+    resetEnv();
+  });
+
+  it('records a bounce, never mails that address again, and shows it per letter', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    const input = signInput({ email: `bounce-${Date.now()}@example.org` });
+    await signCampaign(campaign.slug, input, { locale: 'en' });
+    await drainOutbox();
+    const [sent] = await mailsTo(input.email);
+    const event = { type: 'email.bounced', created_at: new Date().toISOString(), data: { email_id: sent.providerMessageId, to: [input.email], bounce: { type: 'Permanent' } } };
+    expect(await recordDeliveryEvent(signed(event))).toEqual({ recorded: true });
+    expect((await mailsTo(input.email))[0].deliveryStatus).toBe('bounced');
+
+    // Signing again would mail the address: the mail is recorded as suppressed, never sent.
+    await getDb().then((db) => db.update(signatures).set({ lastMailedAt: null }).where(eq(signatures.email, input.email)));
+    await signCampaign(campaign.slug, input, { locale: 'en' });
+    const before = fake.emails().length;
+    expect(await drainOutbox()).toMatchObject({ suppressed: 1, sent: 0 });
+    expect(fake.emails()).toHaveLength(before);
+    expect((await mailsTo(input.email)).map((m) => m.status)).toEqual(['sent', 'suppressed']);
+
+    const health = await getMailHealth(caller, campaign.slug);
+    expect(health).toMatchObject({ bounced: 1, suppressed: 1 });
+  });
+
+  it('refuses a payload whose signature does not match, and changes nothing', async () => {
+    const { campaign } = await createPublishedCampaign();
+    const input = signInput();
+    await signCampaign(campaign.slug, input, { locale: 'en' });
+    await drainOutbox();
+    const [sent] = await mailsTo(input.email);
+    const forged = signed({ type: 'email.complained', data: { email_id: sent.providerMessageId, to: [input.email] } }, Buffer.from('not-the-secret-not-the-secret!!!'));
+    await expect(recordDeliveryEvent(forged)).rejects.toMatchObject({ code: 'bad_request' });
+    expect((await mailsTo(input.email))[0].deliveryStatus).toBeNull();
+  });
+
+  it('lets organisers retry mail that was given up on', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    const input = signInput();
+    await signCampaign(campaign.slug, input, { locale: 'en' });
+    fake.failNext(422);
+    expect(await drainOutbox()).toMatchObject({ failed: 1 });
+    expect(await getMailHealth(caller, campaign.slug)).toMatchObject({ failed: 1 });
+    expect(await retryFailedMail(caller, campaign.slug)).toBe(1);
+    expect(await drainOutbox()).toMatchObject({ sent: 1 });
+    expect(deliveredTo(input.email)).toBe(1);
+    const stranger = await createOrganiser();
+    await expect(retryFailedMail(stranger, campaign.slug)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  function deliveredTo(address: string) {
+    return fake.emails().filter((e) => e.to.includes(address)).length;
+  }
 });

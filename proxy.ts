@@ -1,20 +1,39 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { isDatabaseDown, RETRY_AFTER_SECONDS } from '@/lib/health/database-status';
 
 /**
- * Refuses addresses whose percent-encoding is broken (`/c/%ff`) with a 400; left alone,
- * Next.js fails to decode the segment and answers a bare 500.
+ * Runs before every route:
+ * - refuses addresses whose percent-encoding is broken (`/c/%ff`) with a 400; left alone,
+ *   Next.js fails to decode the segment and answers a bare 500;
+ * - while the database is unreachable, answers 503 with Retry-After at once instead of letting
+ *   requests wait on it (the health check and cached pages still answer).
  */
 export function proxy(request: NextRequest) {
+  const path = request.nextUrl.pathname;
   try {
-    decodeURIComponent(request.nextUrl.pathname);
+    decodeURIComponent(path);
   } catch {
-    const message = 'The address is not valid: its percent-encoding is broken.';
-    if (request.nextUrl.pathname.startsWith('/api/')) {
-      return NextResponse.json({ error: { code: 'bad_request', message } }, { status: 400 });
-    }
-    return new NextResponse(message, { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    return plain(request, 400, 'bad_request', 'The address is not valid: its percent-encoding is broken.');
+  }
+  if (isDatabaseDown() && !path.startsWith('/api/health') && !isCachedPage(request)) {
+    return plain(request, 503, 'unavailable', 'The service is briefly unavailable; nothing was saved. Please try again in a few seconds.', {
+      'Retry-After': String(RETRY_AFTER_SECONDS),
+      'Cache-Control': 'no-store',
+    });
   }
   return NextResponse.next();
+}
+
+/** Letter pages are served from the shared cache, which works without the database. */
+function isCachedPage(request: NextRequest): boolean {
+  return request.method === 'GET' && /^\/(?:[a-z]{2}\/)?c\/[a-z0-9-]+\/?$/.test(request.nextUrl.pathname);
+}
+
+function plain(request: NextRequest, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  if (request.nextUrl.pathname.startsWith('/api/')) {
+    return NextResponse.json({ error: { code, message } }, { status, headers });
+  }
+  return new NextResponse(message, { status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
 }
 
 export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] };

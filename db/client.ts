@@ -16,11 +16,20 @@ const globalForDb = globalThis as unknown as { __undersignedDb?: Promise<Handle>
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 
-export async function openDatabase(options: { databaseUrl?: string; pgliteDir?: string }): Promise<Handle> {
+export async function openDatabase(options: { databaseUrl?: string; pgliteDir?: string; poolSize?: number }): Promise<Handle> {
   if (options.databaseUrl) {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
-    const client = postgres(options.databaseUrl, { max: 10, onnotice: () => {} });
+    const env = getEnv();
+    // Fail fast when the server is down or stuck: the request then gets a 503, not a hang.
+    const client = postgres(options.databaseUrl, {
+      max: options.poolSize ?? env.dbPoolSize,
+      connect_timeout: env.dbConnectTimeoutS,
+      idle_timeout: 60,
+      max_lifetime: 30 * 60,
+      connection: { statement_timeout: env.dbStatementTimeoutMs },
+      onnotice: () => {},
+    });
     return { db: drizzle(client, { schema }) as unknown as Db, close: () => client.end(), kind: 'postgres' };
   }
   const { PGlite } = await import('@electric-sql/pglite');

@@ -1,6 +1,7 @@
 import { getDb, getDbKind } from '@/db/client';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { ConfigError, getEnv } from '@/lib/env';
+import { watchDatabase } from '@/lib/health/watch-database';
 import { describeError, log } from '@/lib/log';
 import { startWorker } from '@/lib/worker/start-worker';
 
@@ -23,6 +24,7 @@ export async function startApp(): Promise<void> {
     process.exit(1);
   }
   log('info', 'database ready', { kind: await getDbKind() });
+  watchDatabase();
   if (env.seedDemo && (await seedDemo())) log('info', 'demo campaign created', { path: '/c/free-the-harbour-street-five' });
   if (!env.resendApiKey) {
     log('warn', `RESEND_API_KEY is unset: mail is not sent but kept in the dev mailbox at ${env.baseUrl}/dev/mailbox`);

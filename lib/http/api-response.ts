@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import { AppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
+import { noteDatabaseError, RETRY_AFTER_SECONDS } from '@/lib/health/database-status';
 import { readBody } from './read-body';
 
 export const MAX_JSON_BYTES = 64 * 1024;
@@ -29,8 +30,17 @@ export function errorResponse(error: unknown): NextResponse {
     const headers = error.retryAfterSeconds ? { 'Retry-After': String(Math.ceil(error.retryAfterSeconds)) } : undefined;
     return NextResponse.json(body, { status: error.status, headers });
   }
+  if (noteDatabaseError(error)) return unavailableResponse();
   log('error', 'unexpected error in an API route', { error: describeError(error) });
   return NextResponse.json({ error: { code: 'internal', message: 'Something went wrong on our side' } }, { status: 500 });
+}
+
+/** The database cannot be reached: try again shortly. Nothing was written. */
+export function unavailableResponse(): NextResponse {
+  return NextResponse.json(
+    { error: { code: 'unavailable', message: 'The service is briefly unavailable; nothing was saved. Please try again in a few seconds.' } },
+    { status: 503, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS), 'Cache-Control': 'no-store' } },
+  );
 }
 
 /** Wraps a route handler so every failure becomes a clean JSON answer, never a stack trace. */

@@ -2,6 +2,7 @@
 
 import { headers } from 'next/headers';
 import { AppError } from '@/lib/errors';
+import { noteDatabaseError } from '@/lib/health/database-status';
 import { formToObject } from '@/lib/http/form-data';
 import { resolveLocale } from '@/lib/i18n/request';
 import { clientKey } from '@/lib/rate-limit/client-address';
@@ -78,6 +79,8 @@ export async function signAction(slug: string, _previous: SignFormState, form: F
       if (error.code === 'campaign_closed' || error.code === 'not_found') return { status: 'closed', values, fieldErrors: {} };
       if (error.code === 'rate_limited') return { status: 'rate-limited', values, fieldErrors: {} };
     }
+    // A database outage flips the app to fast 503s for the next requests (see proxy.ts).
+    noteDatabaseError(error);
     log('error', 'signing from the form failed', { slug, error: describeError(error) });
     return { status: 'failed', values, fieldErrors: {} };
   }

@@ -1,32 +1,31 @@
-import { sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { noteDatabaseError, noteDatabaseUp, status } from './database-status';
+import { abortDatabaseConnections, probeDatabase } from '@/db/client';
+import { describeError } from '@/lib/log';
+import { noteDatabaseDown, noteDatabaseUp, status } from './database-status';
 
 const PROBE_EVERY_MS = 1_000;
 const PROBE_TIMEOUT_MS = 1_500;
 
 /**
- * Probes the database every second: a stopped server is noticed within about a second, even by
- * requests that would not touch it, and recovery is noticed as soon as it answers again.
+ * Probes the database every second, and at once when a request meets a connection error: a
+ * stopped server is noticed within about a second, and recovery as soon as it answers again.
  */
 export function watchDatabase(): void {
   const current = status();
   if (current.timer) return;
-  current.timer = setInterval(async () => {
+  current.onDown = () => void abortDatabaseConnections().catch(() => {});
+  const probe = async () => {
     if (current.probing) return;
     current.probing = true;
     try {
-      const db = await getDb();
-      await Promise.race([
-        db.execute(sql`select 1`),
-        new Promise((_, reject) => setTimeout(() => reject(Object.assign(new Error('probe timeout'), { code: 'CONNECT_TIMEOUT' })), PROBE_TIMEOUT_MS)),
-      ]);
+      await probeDatabase(PROBE_TIMEOUT_MS);
       noteDatabaseUp();
     } catch (error) {
-      noteDatabaseError(error);
+      noteDatabaseDown(describeError(error));
     } finally {
       current.probing = false;
     }
-  }, PROBE_EVERY_MS);
+  };
+  current.probeNow = () => void probe();
+  current.timer = setInterval(probe, PROBE_EVERY_MS);
   current.timer.unref();
 }

@@ -203,7 +203,7 @@ export async function startFakeResend(options: { port?: number } = {}): Promise<
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const raw = await readBody(req);
 
-    if (path.startsWith('/_test/')) return handleControl(req.method ?? 'GET', path, raw, res);
+    if (path.startsWith('/_test/')) return handleControl(req.method ?? 'GET', path, raw, res, url.searchParams);
 
     const isApi = path === '/emails' || path === '/emails/batch';
     const inOutage = isApi && Date.now() < outageUntil;
@@ -244,8 +244,12 @@ export async function startFakeResend(options: { port?: number } = {}): Promise<
     };
   }
 
-  function handleControl(method: string, path: string, raw: string, res: ServerResponse): void {
-    if (method === 'GET' && path === '/_test/emails') return sendJson(res, 200, accepted);
+  function handleControl(method: string, path: string, raw: string, res: ServerResponse, query: URLSearchParams): void {
+    const to = query.get('to');
+    if (method === 'GET' && path === '/_test/emails') return sendJson(res, 200, to ? accepted.filter((e) => e.to.some((a) => a.includes(to))) : accepted);
+    if (method === 'GET' && path === '/_test/count') {
+      return sendJson(res, 200, { count: to ? accepted.filter((e) => e.to.some((a) => a.includes(to))).length : accepted.length });
+    }
     if (method === 'GET' && path === '/_test/requests') return sendJson(res, 200, requests);
     if (method === 'POST' && path === '/_test/clear') {
       clear();

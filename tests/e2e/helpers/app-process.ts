@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import postgres from 'postgres';
+
+const root = path.join(__dirname, '..', '..', '..');
+export const PG_SERVER_URL = process.env.E2E_PG_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const FAKE_RESEND_URL = `http://127.0.0.1:${process.env.FAKE_RESEND_PORT ?? 3999}`;
+
+/** Whether a PostgreSQL server is there for the specs that need one (several processes, outages). */
+export async function postgresAvailable(): Promise<boolean> {
+  const sql = postgres(PG_SERVER_URL, { max: 1, connect_timeout: 2, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}
+
+/** A throwaway database on the server, dropped by `drop()`. */
+export async function createScratchDatabase(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = postgres(PG_SERVER_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(PG_SERVER_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+export type AppProcess = { url: string; port: number; stop: () => Promise<void>; output: () => string };
+
+/** `next start` (or the worker) of the build in .next, as production runs it, with its own settings. */
+export async function startAppProcess(options: {
+  port?: number;
+  env: Record<string, string>;
+  /** `npm run start:cluster`: this many web processes on port, port + 1, … and a worker. */
+  cluster?: number;
+}): Promise<AppProcess & { ports: number[] }> {
+  const port = options.port ?? 0;
+  const command = options.cluster ? ['tsx', 'scripts/cluster.ts'] : ['next', 'start', '-p', String(port)];
+  const ports = Array.from({ length: options.cluster ?? 1 }, (_, i) => port + i);
+  const child: ChildProcess = spawn('npx', command, {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(port),
+      AUTH_URL: `http://localhost:${port}`,
+      AUTH_SECRET: 'e2e-only-auth-secret-not-for-production-0001',
+      RESEND_API_KEY: 're_test_e2e',
+      RESEND_BASE_URL: FAKE_RESEND_URL,
+      EMAIL_FROM: 'Undersigned <letters@undersigned.test>',
+      SEED_DEMO: 'false',
+      CLUSTER_APPS: String(options.cluster ?? 1),
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: npx starts npm, which starts the server; all of them must stop.
+    detached: true,
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const url = `http://localhost:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const signal = (name: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, name);
+      } catch {
+        // already gone
+      }
+    };
+    signal('SIGTERM');
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        signal('SIGKILL');
+        resolve();
+      }, 5_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  };
+  const deadline = Date.now() + 90_000;
+  for (const p of ports) {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`app on port ${p} exited: ${output.slice(-2000)}`);
+      try {
+        if ((await fetch(`http://localhost:${p}/api/health`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`app on port ${p} did not become healthy: ${output.slice(-2000)}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return { url, port, ports, stop, output: () => output };
+}
+
+/** A published letter written straight into the database (these specs test load, not the dashboard). */
+export async function insertPublishedCampaign(databaseUrl: string, slug: string): Promise<string> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql`
+      insert into campaigns (slug, title, letter, addressees, status, published_at)
+      values (${slug}, 'Release the Harbour Street Five', 'Excellency, we write about five journalists.',
+              ${sql.json(['UN High Commissioner for Human Rights'])}, 'published', now())
+      returning id`;
+    return row.id as string;
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Runs `fn` with at most `concurrency` calls in flight until `until` returns true. */
+export async function loadLoop(concurrency: number, until: () => boolean, fn: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (!until()) await fn(next++);
+    }),
+  );
+}

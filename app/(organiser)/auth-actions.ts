@@ -4,6 +4,7 @@ import { AuthError } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { signIn, signOut } from '@/auth';
+import { requireForm } from '@/lib/http/action-args';
 import { emailSchema } from '@/lib/schemas/email';
 
 const signInSchema = z.object({ email: emailSchema.transform((email) => email.toLowerCase()) });
@@ -15,6 +16,7 @@ export type SignInFormState = { email: string; error?: 'invalid' };
  * (/login/check): organisers are mailed a link, anyone else a "no access" note.
  */
 export async function requestSignInLinkAction(_previous: SignInFormState, form: FormData): Promise<SignInFormState> {
+  requireForm(form);
   const raw = form.get('email');
   const email = typeof raw === 'string' ? raw : '';
   const parsed = signInSchema.safeParse({ email });

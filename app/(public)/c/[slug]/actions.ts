@@ -1,6 +1,7 @@
 'use server';
 
 import { AppError } from '@/lib/errors';
+import { requireForm, requireText } from '@/lib/http/action-args';
 import { formToObject } from '@/lib/http/form-data';
 import { resolveLocale } from '@/lib/i18n/request';
 import { describeError, log } from '@/lib/log';
@@ -42,6 +43,8 @@ function text(value: unknown): string {
 
 /** Signs the campaign: parse the form, let the domain decide, return what the form should show. */
 export async function signAction(slug: string, _previous: SignFormState, form: FormData): Promise<SignFormState> {
+  requireText(slug);
+  requireForm(form);
   const data = formToObject(form, ['consent', 'updates']);
   const values: SignFormValues = {
     givenName: text(data.givenName),

@@ -1,6 +1,7 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { requireText } from '@/lib/http/action-args';
 import { confirmSignature } from '@/lib/signatures/confirm-signature';
 
 /**
@@ -9,6 +10,7 @@ import { confirmSignature } from '@/lib/signatures/confirm-signature';
  * show the same "confirmed" answer, and no URL parameter can claim an outcome.
  */
 export async function confirmAction(token: string): Promise<never> {
+  requireText(token);
   await confirmSignature(token);
   redirect(`/confirm/${encodeURIComponent(token)}`);
 }

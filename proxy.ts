@@ -1,14 +1,36 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { isDatabaseDown, RETRY_AFTER_SECONDS } from '@/lib/health/database-status';
+import { readLimited, refuseByFields, refuseByHeaders, type Refusal } from '@/lib/http/action-request';
+
+/**
+ * A POST to a page is a server action call. Next.js answers a malformed one with a 500, so its
+ * origin, size and encoded arguments are checked here first; see lib/http/action-request.ts.
+ */
+async function refuseAction(request: NextRequest): Promise<Refusal | null> {
+  const byHeaders = refuseByHeaders(request.headers);
+  if (byHeaders) return byHeaders;
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!contentType.toLowerCase().startsWith('multipart/form-data')) return null;
+  const body = await readLimited(request.body);
+  if (!(body instanceof Uint8Array)) return body;
+  let form: FormData;
+  try {
+    form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    return { status: 400, message: 'The form is not valid.' };
+  }
+  return refuseByFields(form, request.headers.has('next-action'));
+}
 
 /**
  * Runs before every route:
  * - refuses addresses whose percent-encoding is broken (`/c/%ff`) with a 400; left alone,
  *   Next.js fails to decode the segment and answers a bare 500;
  * - while the database is unreachable, answers 503 with Retry-After at once instead of letting
- *   requests wait on it (the health check and cached pages still answer).
+ *   requests wait on it (the health check and cached pages still answer);
+ * - refuses malformed server action calls (403 foreign origin, 413 too large, 400 undecodable).
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
   try {
     decodeURIComponent(path);
@@ -20,6 +42,10 @@ export function proxy(request: NextRequest) {
       'Retry-After': String(RETRY_AFTER_SECONDS),
       'Cache-Control': 'no-store',
     });
+  }
+  if (request.method === 'POST' && !path.startsWith('/api/')) {
+    const refusal = await refuseAction(request);
+    if (refusal) return plain(request, refusal.status, 'bad_request', refusal.message);
   }
   return NextResponse.next();
 }

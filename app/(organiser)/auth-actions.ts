@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { signIn, signOut } from '@/auth';
 import { AppError } from '@/lib/errors';
+import { requireForm } from '@/lib/http/action-args';
 import { emailSchema } from '@/lib/schemas/email';
 
 const signInSchema = z.object({ email: emailSchema.transform((email) => email.toLowerCase()) });
@@ -16,6 +17,7 @@ export type SignInFormState = { email: string; error?: 'invalid' | 'rate-limited
  * (/login/check): organisers are mailed a link, anyone else a "no access" note.
  */
 export async function requestSignInLinkAction(_previous: SignInFormState, form: FormData): Promise<SignInFormState> {
+  requireForm(form);
   const raw = form.get('email');
   const email = typeof raw === 'string' ? raw : '';
   const parsed = signInSchema.safeParse({ email });

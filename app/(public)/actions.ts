@@ -2,6 +2,7 @@
 
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { requireForm } from '@/lib/http/action-args';
 import { isLocale } from '@/lib/i18n/locales';
 import { LOCALE_COOKIE } from '@/lib/i18n/request';
 
@@ -21,6 +22,7 @@ function sameSitePath(value: FormDataEntryValue | null): string {
 
 /** Remembers the reader's language and sends them back to the page they were on. */
 export async function setLocaleAction(form: FormData): Promise<never> {
+  requireForm(form);
   const locale = form.get('locale');
   if (isLocale(locale)) {
     (await cookies()).set(LOCALE_COOKIE, locale, {

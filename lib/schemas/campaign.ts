@@ -22,12 +22,17 @@ const listSchema = (label: string, max: number) =>
     .array(lineSchema(300, label), { error: `${label} must be a list of text` })
     .max(max, { error: `At most ${max} ${label.toLowerCase()}` });
 
-// PostgreSQL has no year 0, and a letter's deadline outside this range is a typing mistake.
+const DEADLINE_MIN = '2000-01-01';
+const DEADLINE_MAX = '2200-12-31';
+
+// z.iso.date accepts year 0000, which PostgreSQL cannot store; ISO dates compare as strings.
 const deadlineSchema = z
   .union([
-    z.iso
-      .date({ error: 'Deadline must be a date (YYYY-MM-DD)' })
-      .refine((value) => value >= '2000-01-01' && value <= '2199-12-31', { error: 'Deadline must be between 2000 and 2199' }),
+    z.iso.date({ error: 'Deadline must be a date (YYYY-MM-DD)' }).refine((date) => date >= DEADLINE_MIN && date <= DEADLINE_MAX, {
+      error: `Deadline must be between ${DEADLINE_MIN} and ${DEADLINE_MAX}`,
+      // Only a well-formed date is worth a second message.
+      when: ({ issues }) => issues.length === 0,
+    }),
     z.null(),
   ])
   .optional();

@@ -43,6 +43,16 @@ describe('creating and publishing', () => {
     expect(Object.keys(error.fields).sort()).toEqual(['addressees', 'deadline', 'goal', 'language', 'letter', 'slug', 'title']);
   });
 
+  it('refuses a year-0 deadline with a field error instead of a database error', async () => {
+    const owner = await createOrganiser();
+    await expect(createCampaign(owner, campaignInput({ deadline: '0000-01-01' }))).rejects.toMatchObject({
+      code: 'validation',
+      fields: { deadline: [expect.any(String)] },
+    });
+    const draft = await createCampaign(owner, campaignInput());
+    await expect(updateCampaign(owner, draft.slug, { deadline: '0000-01-01' })).rejects.toMatchObject({ code: 'validation' });
+  });
+
   it('freezes the letter once people have signed it', async () => {
     const { caller, campaign } = await createPublishedCampaign();
     await signCampaign(campaign.slug, signInput(), { locale: 'en' });

@@ -40,6 +40,20 @@ describe('campaign schemas', () => {
     }
   });
 
+  it('refuses deadlines PostgreSQL cannot store (year 0) or that no letter needs, with a field error', () => {
+    for (const deadline of ['0000-01-01', '0001-01-01', '1999-12-31', '2201-01-01', '9999-12-31']) {
+      const result = createCampaignSchema.safeParse({ ...campaign, deadline });
+      expect(result.success, deadline).toBe(false);
+      expect(toFieldErrors(result.error!)).toEqual({ deadline: ['Deadline must be between 2000-01-01 and 2200-12-31'] });
+    }
+    for (const deadline of ['2000-01-01', '2026-12-31', '2200-12-31', null]) {
+      expect(createCampaignSchema.parse({ ...campaign, deadline }).deadline).toBe(deadline);
+    }
+    expect(toFieldErrors(updateCampaignSchema.safeParse({ deadline: '31/12/2026' }).error!)).toEqual({
+      deadline: ['Deadline must be a date (YYYY-MM-DD)'],
+    });
+  });
+
   it('allows partial updates but only known statuses', () => {
     expect(updateCampaignSchema.parse({ status: 'published' })).toEqual({ status: 'published' });
     expect(updateCampaignSchema.safeParse({ status: 'deleted' }).success).toBe(false);

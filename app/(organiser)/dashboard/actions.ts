@@ -6,6 +6,7 @@ import { inviteOrganiser } from '@/lib/auth/invite-organiser';
 import { createCampaign } from '@/lib/campaigns/create-campaign';
 import { FROZEN_FIELDS_MESSAGE, updateCampaign } from '@/lib/campaigns/update-campaign';
 import { AppError } from '@/lib/errors';
+import { requireForm, requireText } from '@/lib/http/action-args';
 import { orNotFound } from '@/lib/http/or-not-found';
 import { resolveLocale } from '@/lib/i18n/request';
 import { campaignFormFields, type CampaignFormField } from './campaign-fields';
@@ -91,6 +92,7 @@ function refusal(error: unknown, values: CampaignFormState['values']): CampaignF
 }
 
 export async function createCampaignAction(_previous: CampaignFormState, form: FormData): Promise<CampaignFormState> {
+  requireForm(form);
   const values = readValues(form);
   const caller = await requireSignedIn();
   let slug: string;
@@ -107,6 +109,8 @@ export async function updateCampaignAction(
   _previous: CampaignFormState,
   form: FormData,
 ): Promise<CampaignFormState> {
+  requireText(currentSlug);
+  requireForm(form);
   const values = readValues(form);
   const caller = await requireSignedIn();
   let slug: string;
@@ -119,6 +123,7 @@ export async function updateCampaignAction(
 }
 
 async function setStatus(slug: string, status: 'published' | 'closed'): Promise<void> {
+  requireText(slug);
   const caller = await requireSignedIn();
   await orNotFound(updateCampaign(caller, slug, { status }));
   refresh();
@@ -134,6 +139,7 @@ export async function closeCampaignAction(slug: string): Promise<void> {
 }
 
 export async function inviteOrganiserAction(_previous: InviteFormState, form: FormData): Promise<InviteFormState> {
+  requireForm(form);
   const raw = form.get('email');
   const email = typeof raw === 'string' ? raw : '';
   const caller = await requireSignedIn();

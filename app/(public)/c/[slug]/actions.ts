@@ -3,6 +3,7 @@
 import { headers } from 'next/headers';
 import { AppError } from '@/lib/errors';
 import { noteDatabaseError } from '@/lib/health/database-status';
+import { requireForm, requireText } from '@/lib/http/action-args';
 import { formToObject } from '@/lib/http/form-data';
 import { resolveLocale } from '@/lib/i18n/request';
 import { clientKey } from '@/lib/rate-limit/client-address';
@@ -45,6 +46,8 @@ function text(value: unknown): string {
 
 /** Signs the campaign: parse the form, let the domain decide, return what the form should show. */
 export async function signAction(slug: string, _previous: SignFormState, form: FormData): Promise<SignFormState> {
+  requireText(slug);
+  requireForm(form);
   const data = formToObject(form, ['consent', 'updates']);
   const values: SignFormValues = {
     givenName: text(data.givenName),

@@ -4,6 +4,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { AppError } from '@/lib/errors';
 import { clientKey } from '@/lib/rate-limit/client-address';
+import { requireText } from '@/lib/http/action-args';
 import { confirmSignature } from '@/lib/signatures/confirm-signature';
 
 /**
@@ -12,6 +13,7 @@ import { confirmSignature } from '@/lib/signatures/confirm-signature';
  * show the same "confirmed" answer, and no URL parameter can claim an outcome.
  */
 export async function confirmAction(token: string): Promise<never> {
+  requireText(token);
   try {
     await confirmSignature(token, { client: clientKey(await headers()) });
   } catch (error) {

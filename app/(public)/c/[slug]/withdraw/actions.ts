@@ -2,6 +2,7 @@
 
 import { headers } from 'next/headers';
 import { AppError } from '@/lib/errors';
+import { requireForm, requireText } from '@/lib/http/action-args';
 import { formToObject } from '@/lib/http/form-data';
 import { resolveLocale } from '@/lib/i18n/request';
 import { clientKey } from '@/lib/rate-limit/client-address';
@@ -16,6 +17,8 @@ export type WithdrawRequestState =
 
 /** Asks for a withdrawal link. The answer is the same whether or not the address signed. */
 export async function requestWithdrawalAction(slug: string, _previous: WithdrawRequestState, form: FormData): Promise<WithdrawRequestState> {
+  requireText(slug);
+  requireForm(form);
   const data = formToObject(form);
   const email = typeof data.email === 'string' ? data.email : '';
   try {

@@ -2,15 +2,25 @@
 
 import { useActionState } from 'react';
 import { useTranslations } from 'next-intl';
-import { requestWithdrawalAction, type WithdrawRequestState } from './actions';
+import type { WithdrawRequestState } from './actions';
+
+type Props = {
+  /**
+   * `requestWithdrawalAction` bound to the slug by the page. Binding here, during render, would make a
+   * new action on every render: after a post without JavaScript, React's server render then suspends
+   * on each new action's bound arguments, retries, and never finishes.
+   */
+  action: (previous: WithdrawRequestState, form: FormData) => Promise<WithdrawRequestState>;
+  /** Where a submission made before JavaScript loads lands: this page. */
+  permalink: string;
+};
+
+const initialState: WithdrawRequestState = { status: 'idle' };
 
 /** Works without JavaScript too: the form posts to the server action and the page re-renders. */
-export function WithdrawForm({ slug }: { slug: string }) {
+export function WithdrawForm({ action: requestWithdrawal, permalink }: Props) {
   const t = useTranslations('withdraw.request');
-  const [state, action, pending] = useActionState<WithdrawRequestState, FormData>(
-    requestWithdrawalAction.bind(null, slug),
-    { status: 'idle' },
-  );
+  const [state, action, pending] = useActionState(requestWithdrawal, initialState, permalink);
   if (state.status === 'sent') {
     return (
       <p className="notice notice-success" role="status">

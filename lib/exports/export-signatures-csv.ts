@@ -4,6 +4,7 @@ import { signatures } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
 import { countryName } from '@/lib/countries/country-codes';
+import { isCounted } from '@/lib/signatures/counted';
 import { csvRow, UTF8_BOM } from './csv';
 
 const PAGE = 1_000;
@@ -31,7 +32,7 @@ export async function exportSignaturesCsv(
     // The cursor keeps the timestamp as text: a JS Date would drop the microseconds and repeat rows.
     let after: { confirmedAt: string; id: string } | undefined;
     for (;;) {
-      const conditions: SQL[] = [eq(signatures.campaignId, campaign.id), eq(signatures.status, 'confirmed')];
+      const conditions: SQL[] = [eq(signatures.campaignId, campaign.id), eq(signatures.status, 'confirmed'), isCounted];
       if (after) {
         conditions.push(sql`(${signatures.confirmedAt}, ${signatures.id}) > (${after.confirmedAt}::timestamptz, ${after.id}::uuid)`);
       }
@@ -43,6 +44,7 @@ export async function exportSignaturesCsv(
           title: signatures.title,
           country: signatures.country,
           visibility: signatures.visibility,
+          nameHiddenAt: signatures.nameHiddenAt,
           confirmedAt: signatures.confirmedAt,
           cursor: sql<string>`${signatures.confirmedAt}::text`,
         })
@@ -56,7 +58,7 @@ export async function exportSignaturesCsv(
         number += 1;
         const date = row.confirmedAt!.toISOString().slice(0, 10);
         chunk +=
-          row.visibility === 'public'
+          row.visibility === 'public' && !row.nameHiddenAt
             ? csvRow([number, `${row.givenName} ${row.familyName}`, row.title, countryName(row.country, locale), row.country, date])
             : csvRow([number, WITHHELD, '', '', '', date]);
       }

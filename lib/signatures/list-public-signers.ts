@@ -1,13 +1,15 @@
-import { and, desc, eq, ne, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { campaigns, signatures } from '@/db/schema';
 import { SLUG_MAX, SLUG_PATTERN } from '@/lib/schemas/campaign';
+import { isCounted } from './counted';
 
 export type PublicSigner = { name: string; title: string | null; country: string; confirmedAt: string };
 
 /**
- * The latest confirmed signers who chose to be named, of a published or closed campaign.
- * Those who chose "counted" are never listed, and no email address ever leaves this file.
+ * The latest counted signers who chose to be named, of a published or closed campaign.
+ * Those who chose "counted", held or invalidated signatures and names an organiser hid are
+ * never listed, and no email address ever leaves this file.
  */
 async function selectPublicSigners(campaign: SQL, limit: number): Promise<PublicSigner[]> {
   const db = await getDb();
@@ -21,7 +23,7 @@ async function selectPublicSigners(campaign: SQL, limit: number): Promise<Public
     })
     .from(signatures)
     .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
-    .where(and(campaign, ne(campaigns.status, 'draft'), eq(signatures.status, 'confirmed'), eq(signatures.visibility, 'public')))
+    .where(and(campaign, ne(campaigns.status, 'draft'), isCounted, eq(signatures.visibility, 'public'), isNull(signatures.nameHiddenAt)))
     .orderBy(desc(signatures.confirmedAt), desc(signatures.id))
     .limit(Math.min(Math.max(limit, 1), 100));
   return rows.map((row) => ({

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { signatures } from '@/db/schema';
@@ -6,9 +6,12 @@ import type { Caller } from '@/lib/auth/caller';
 import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { searchSchema } from '@/lib/schemas/text';
+import { isCounted } from './counted';
 
 export const listSignaturesSchema = z.object({
-  status: z.enum(['all', 'pending', 'confirmed'], { error: 'Status must be all, pending or confirmed' }).default('all'),
+  status: z
+    .enum(['all', 'pending', 'confirmed', 'held', 'invalidated'], { error: 'Status must be all, pending, confirmed, held or invalidated' })
+    .default('all'),
   q: searchSchema,
   page: z.coerce.number({ error: 'Page must be a number' }).int().min(1).max(100_000).default(1),
   perPage: z.coerce.number().int().min(1).max(200).default(50),
@@ -27,6 +30,12 @@ export type SignatureListItem = {
   status: 'pending' | 'confirmed';
   createdAt: string;
   confirmedAt: string | null;
+  /** The abuse limits it went over, when held out of the count. */
+  heldReason: string | null;
+  nameHidden: boolean;
+  invalidated: boolean;
+  /** Keyed hash of the client address, to invalidate a flood from one client. */
+  clientHash: string | null;
 };
 
 /** The organiser's view of a campaign's signatures: paged, filtered by status, searched by name. */
@@ -38,7 +47,11 @@ export async function listSignatures(
   const campaign = await requireCampaignAccess(caller, slug);
   const { status, q, page, perPage } = parseInput(listSignaturesSchema, input);
   const conditions: SQL[] = [eq(signatures.campaignId, campaign.id)];
-  if (status !== 'all') conditions.push(eq(signatures.status, status));
+  // `confirmed` is what counts; `held` were kept out by an abuse limit; `invalidated` removed by organisers.
+  if (status === 'pending') conditions.push(eq(signatures.status, 'pending'), isNull(signatures.invalidatedAt));
+  if (status === 'confirmed') conditions.push(isCounted);
+  if (status === 'held') conditions.push(isNotNull(signatures.heldReason), isNull(signatures.invalidatedAt));
+  if (status === 'invalidated') conditions.push(isNotNull(signatures.invalidatedAt));
   if (q) {
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(
@@ -73,6 +86,10 @@ export async function listSignatures(
       status: row.status,
       createdAt: row.createdAt.toISOString(),
       confirmedAt: row.confirmedAt?.toISOString() ?? null,
+      heldReason: row.heldReason,
+      nameHidden: row.nameHiddenAt !== null,
+      invalidated: row.invalidatedAt !== null,
+      clientHash: row.clientHash,
     })),
     total,
     page,

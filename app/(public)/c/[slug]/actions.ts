@@ -10,6 +10,9 @@ import { clientKey } from '@/lib/rate-limit/client-address';
 import { describeError, log } from '@/lib/log';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 
+/** A field hidden from people; bots that fill every input fill it too. */
+const HONEYPOT_FIELD = 'website';
+
 export type SignField = 'givenName' | 'familyName' | 'email' | 'country' | 'title' | 'visibility' | 'consent' | 'updates';
 
 /** What the signer typed, sent back so a failed submission loses nothing (also without JavaScript). */
@@ -48,7 +51,12 @@ function text(value: unknown): string {
 export async function signAction(slug: string, _previous: SignFormState, form: FormData): Promise<SignFormState> {
   requireText(slug);
   requireForm(form);
-  const data = formToObject(form, ['consent', 'updates']);
+  const { [HONEYPOT_FIELD]: honeypot, ...data } = formToObject(form, ['consent', 'updates']);
+  // Only software fills the field people cannot see: answer as usual, store and mail nothing.
+  if (typeof honeypot === 'string' && honeypot.trim() !== '') {
+    log('info', 'sign form honeypot filled: submission dropped', { slug });
+    return { status: 'sent', email: text(data.email).trim() };
+  }
   const values: SignFormValues = {
     givenName: text(data.givenName),
     familyName: text(data.familyName),

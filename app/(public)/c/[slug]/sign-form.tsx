@@ -108,6 +108,11 @@ export function SignForm({ action, permalink, countries, consent, confirmationDa
 
       {/* noValidate: the server checks every field and answers in the reader's language, with or without JavaScript. */}
       <form action={formAction} noValidate>
+        {/* A honeypot: invisible and unreachable for people, filled in by form-filling bots. */}
+        <div className="honeypot" aria-hidden="true">
+          <label htmlFor="sign-website">Website</label>
+          <input id="sign-website" name="website" type="text" tabIndex={-1} autoComplete="off" defaultValue="" />
+        </div>
         <p className="hint">{t('intro')}</p>
 
         <div className={fieldClass('givenName')}>

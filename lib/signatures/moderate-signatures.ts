@@ -1,0 +1,104 @@
+import { and, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { getDb, type Tx } from '@/db/client';
+import { signatureCountDeltas, signatures } from '@/db/schema';
+import type { Caller } from '@/lib/auth/caller';
+import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { AppError } from '@/lib/errors';
+import { parseInput } from '@/lib/schemas/field-errors';
+import { hideNameSchema, includeHeldSchema, invalidationSchema, type SignatureFilter } from '@/lib/schemas/moderation';
+import { isCounted } from './counted';
+
+const INVALIDATE_BATCH = 1_000;
+
+/** Counts go down by one for each counted signature a change removes, in the same transaction. */
+async function appendDeltas(tx: Tx, campaignId: string, countries: string[], delta: 1 | -1) {
+  const byCountry = new Map<string, number>();
+  for (const country of countries) byCountry.set(country, (byCountry.get(country) ?? 0) + delta);
+  if (byCountry.size === 0) return;
+  await tx.insert(signatureCountDeltas).values([...byCountry].map(([country, n]) => ({ campaignId, country, delta: n })));
+}
+
+/**
+ * Includes signatures that an abuse limit held back: they count from now on (if confirmed).
+ * The conditional update makes a concurrent confirmation and inclusion add one, not two.
+ */
+export async function includeHeldSignatures(caller: Caller | null, slug: string, input: unknown): Promise<{ included: number }> {
+  const campaign = await requireCampaignAccess(caller, slug);
+  const { ids } = parseInput(includeHeldSchema, input);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(signatures)
+      .set({ heldReason: null })
+      .where(and(eq(signatures.campaignId, campaign.id), inArray(signatures.id, ids), isNotNull(signatures.heldReason)))
+      .returning({ status: signatures.status, country: signatures.country, invalidatedAt: signatures.invalidatedAt });
+    const nowCounted = rows.filter((row) => row.status === 'confirmed' && !row.invalidatedAt);
+    await appendDeltas(tx, campaign.id, nowCounted.map((row) => row.country), 1);
+    return { included: rows.length };
+  });
+}
+
+/** Hides (or shows again) an abusive public name: the signature still counts, but is never named in public. */
+export async function hideSignerName(caller: Caller | null, slug: string, id: string, input: unknown): Promise<{ hidden: boolean }> {
+  const campaign = await requireCampaignAccess(caller, slug);
+  const { hidden } = parseInput(hideNameSchema, input);
+  const db = await getDb();
+  const [row] = await db
+    .update(signatures)
+    .set({ nameHiddenAt: hidden ? sql`coalesce(${signatures.nameHiddenAt}, now())` : null })
+    .where(and(eq(signatures.campaignId, campaign.id), eq(signatures.id, id)))
+    .returning({ id: signatures.id });
+  if (!row) throw new AppError('not_found', 'Signature not found');
+  return { hidden };
+}
+
+function filterConditions(campaignId: string, filter: SignatureFilter): SQL[] {
+  const conditions: SQL[] = [eq(signatures.campaignId, campaignId), isNull(signatures.invalidatedAt)];
+  if (filter.clientHash) conditions.push(eq(signatures.clientHash, filter.clientHash));
+  if (filter.emailDomain) conditions.push(sql`split_part(${signatures.emailCanonical}, '@', 2) = ${filter.emailDomain}`);
+  if (filter.country) conditions.push(eq(signatures.country, filter.country));
+  if (filter.from) conditions.push(gte(signatures.createdAt, new Date(filter.from)));
+  if (filter.to) conditions.push(lte(signatures.createdAt, new Date(filter.to)));
+  return conditions;
+}
+
+/**
+ * Invalidates every signature matching a filter (a fraud wave: one client, one domain, one
+ * country in a time window). A dry run only counts; a real one works in batches so it never
+ * holds a long lock, and counts follow in the same transactions.
+ */
+export async function invalidateSignatures(
+  caller: Caller | null,
+  slug: string,
+  input: unknown,
+): Promise<{ matched: number; counted: number; invalidated: number; dryRun: boolean }> {
+  const campaign = await requireCampaignAccess(caller, slug);
+  const { filter, reason, dryRun } = parseInput(invalidationSchema, input);
+  const db = await getDb();
+  const where = and(...filterConditions(campaign.id, filter));
+  const [preview] = await db
+    .select({ matched: sql<number>`count(*)`, counted: sql<number>`count(*) filter (where ${isCounted})` })
+    .from(signatures)
+    .where(where);
+  const matched = Number(preview.matched);
+  const counted = Number(preview.counted);
+  if (dryRun) return { matched, counted, invalidated: 0, dryRun };
+
+  let invalidated = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const batch = db.select({ id: signatures.id }).from(signatures).where(where).limit(INVALIDATE_BATCH).for('update', { skipLocked: true });
+      const rows = await tx
+        .update(signatures)
+        .set({ invalidatedAt: sql`now()`, invalidatedReason: reason ?? 'invalidated by an organiser' })
+        .where(and(inArray(signatures.id, batch), isNull(signatures.invalidatedAt)))
+        .returning({ status: signatures.status, heldReason: signatures.heldReason, country: signatures.country });
+      const wasCounted = rows.filter((row) => row.status === 'confirmed' && row.heldReason === null);
+      await appendDeltas(tx, campaign.id, wasCounted.map((row) => row.country), -1);
+      return rows.length;
+    });
+    invalidated += done;
+    if (done < INVALIDATE_BATCH) break;
+  }
+  return { matched, counted, invalidated, dryRun };
+}

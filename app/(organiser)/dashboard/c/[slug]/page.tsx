@@ -4,9 +4,12 @@ import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { getOrganiserCampaign } from '@/lib/campaigns/list-organiser-campaigns';
 import { countryName } from '@/lib/countries/country-codes';
 import { formatDate } from '@/lib/i18n/locales';
+import { getMailHealth } from '@/lib/mail/mail-health';
 import { listSignatures } from '@/lib/signatures/list-signatures';
 import { closeCampaignAction, publishCampaignAction } from '../../actions';
 import { badgeClass, orNotFound, requireSignedIn } from '../../page-helpers';
+import { InvalidationForm } from './invalidation-form';
+import { hideNameAction, includeHeldAction, invalidateAction, retryFailedMailAction, showNameAction } from './moderation-actions';
 
 type Props = {
   params: Promise<{ slug: string }>;
@@ -14,7 +17,7 @@ type Props = {
 };
 
 const PER_PAGE = 50;
-const statusFilters = ['all', 'pending', 'confirmed'] as const;
+const statusFilters = ['all', 'pending', 'confirmed', 'held', 'invalidated'] as const;
 type StatusFilter = (typeof statusFilters)[number];
 
 /** Query strings are typed by hand in the address bar: anything odd falls back to the default. */
@@ -38,12 +41,14 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
   const caller = await requireSignedIn();
   const [{ slug }, query] = await Promise.all([params, searchParams]);
   const filter = readQuery(query);
-  const [campaign, list] = await orNotFound(
-    Promise.all([getOrganiserCampaign(caller, slug), listSignatures(caller, slug, { ...filter, perPage: PER_PAGE })]),
+  const [campaign, list, mail] = await orNotFound(
+    Promise.all([getOrganiserCampaign(caller, slug), listSignatures(caller, slug, { ...filter, perPage: PER_PAGE }), getMailHealth(caller, slug)]),
   );
-  const [t, ts, status, format, locale] = await Promise.all([
+  const [t, ts, tm, tmail, status, format, locale] = await Promise.all([
     getTranslations('organiser.campaign'),
     getTranslations('organiser.signatures'),
+    getTranslations('organiser.moderation'),
+    getTranslations('organiser.mail'),
     getTranslations('organiser.status'),
     getFormatter(),
     getLocale(),
@@ -81,6 +86,14 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
           <dt>{t('pending')}</dt>
           <dd>{format.number(campaign.pendingCount)}</dd>
         </div>
+        {campaign.heldCount > 0 ? (
+          <div>
+            <dt>{t('held')}</dt>
+            <dd>
+              <Link href={`${base}?status=held#signatures`}>{format.number(campaign.heldCount)}</Link>
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t('goal')}</dt>
           <dd>{campaign.goal === null ? t('none') : format.number(campaign.goal)}</dd>
@@ -145,6 +158,37 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
         <p className="hint">{t('exportExplain')}</p>
       </section>
 
+      <section className="card organiser-section" aria-labelledby="mail-heading">
+        <h2 id="mail-heading">{tmail('heading')}</h2>
+        <p data-testid="mail-health">{tmail('summary', mail)}</p>
+        {mail.bounced + mail.complained + mail.suppressed + mail.failed > 0 ? <p>{tmail('problems', mail)}</p> : null}
+        {mail.failed > 0 ? (
+          <form action={retryFailedMailAction.bind(null, campaign.slug)}>
+            <button type="submit" className="button-secondary">
+              {tmail('retry', { failed: mail.failed })}
+            </button>
+          </form>
+        ) : null}
+        <p className="hint">{tmail('explain')}</p>
+      </section>
+
+      <section className="card organiser-section" aria-labelledby="abuse-heading">
+        <h2 id="abuse-heading">{tm('heading')}</h2>
+        <p>{tm('explain')}</p>
+        <p>
+          {tm('held', { count: campaign.heldCount })}
+          {campaign.heldCount > 0 ? (
+            <>
+              {' '}
+              <Link href={`${base}?status=held#signatures`}>{tm('showHeld')}</Link>
+            </>
+          ) : null}
+        </p>
+        <h3>{tm('invalidateHeading')}</h3>
+        <p className="hint">{tm('invalidateExplain')}</p>
+        <InvalidationForm action={invalidateAction.bind(null, campaign.slug)} />
+      </section>
+
       <section id="signatures" className="organiser-section" aria-labelledby="signatures-heading">
         <h2 id="signatures-heading">{ts('heading')}</h2>
         <form method="get" action={base} className="organiser-filters" role="search">
@@ -185,6 +229,10 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
                   <th scope="col">{ts('columns.status')}</th>
                   <th scope="col">{ts('columns.signed')}</th>
                   <th scope="col">{ts('columns.confirmed')}</th>
+                  <th scope="col">{tm('connection')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{tm('heading')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -200,9 +248,30 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
                     <td>{signature.wantsUpdates ? ts('yes') : ts('no')}</td>
                     <td>
                       <span className={badgeClass(signature.status)}>{status(signature.status)}</span>
+                      {signature.heldReason ? <span className="badge badge-warning">{tm('heldBadge')}</span> : null}
+                      {signature.nameHidden ? <span className="badge">{tm('hiddenBadge')}</span> : null}
+                      {signature.invalidated ? <span className="badge">{tm('invalidatedBadge')}</span> : null}
                     </td>
                     <td>{formatDate(signature.createdAt, locale)}</td>
                     <td>{signature.confirmedAt ? formatDate(signature.confirmedAt, locale) : ts('notYet')}</td>
+                    <td>
+                      <code title={signature.clientHash ?? undefined}>{signature.clientHash?.slice(0, 8) ?? ''}</code>
+                    </td>
+                    <td>
+                      {signature.invalidated ? null : signature.heldReason ? (
+                        <form action={includeHeldAction.bind(null, campaign.slug, signature.id)}>
+                          <button type="submit" className="button-secondary">
+                            {tm('include')}
+                          </button>
+                        </form>
+                      ) : signature.visibility === 'public' ? (
+                        <form action={(signature.nameHidden ? showNameAction : hideNameAction).bind(null, campaign.slug, signature.id)}>
+                          <button type="submit" className="button-secondary">
+                            {signature.nameHidden ? tm('showName') : tm('hideName')}
+                          </button>
+                        </form>
+                      ) : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>

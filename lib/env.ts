@@ -50,6 +50,7 @@ const envSchema = z.object({
   DB_CONNECT_TIMEOUT_S: z.coerce.number().min(0.1).max(60).default(2),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  CLUSTER_APPS: z.coerce.number().int().min(1, 'CLUSTER_APPS must be 1 to 16').max(16, 'CLUSTER_APPS must be 1 to 16').default(3),
 });
 
 export type Env = {
@@ -74,6 +75,7 @@ export type Env = {
   dbConnectTimeoutS: number;
   dbStatementTimeoutMs: number;
   dbPoolSize: number;
+  clusterApps: number;
 };
 
 export class ConfigError extends Error {
@@ -136,6 +138,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     dbConnectTimeoutS: raw.DB_CONNECT_TIMEOUT_S,
     dbStatementTimeoutMs: raw.DB_STATEMENT_TIMEOUT_MS,
     dbPoolSize: raw.DB_POOL_SIZE,
+    clusterApps: raw.CLUSTER_APPS,
   };
 }
 

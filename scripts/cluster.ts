@@ -15,11 +15,7 @@ async function main() {
     console.error('npm run start:cluster needs DATABASE_URL: several processes cannot share one embedded PGlite folder.');
     process.exit(1);
   }
-  const apps = Number(process.env.CLUSTER_APPS ?? 3);
-  if (!Number.isInteger(apps) || apps < 1 || apps > 16) {
-    console.error('CLUSTER_APPS must be a whole number from 1 to 16');
-    process.exit(1);
-  }
+  const apps = env.clusterApps;
   // Migrate once, before the processes start, so they do not race to do it.
   await getDb();
   await closeDb();

@@ -76,6 +76,8 @@ export default defineConfig({
         PGLITE_DIR: process.env.E2E_PGLITE_DIR,
         SEED_DEMO: 'false',
         MAIL_WORKER: 'in-process',
+        // Every journey comes from one address; the limits have their own spec (abuse.spec.ts).
+        RATE_LIMITS: 'off',
         // Empty, not absent: a DATABASE_URL from the developer's shell must not leak into the run.
         DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
       },

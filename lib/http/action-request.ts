@@ -4,6 +4,8 @@
  * and arguments it cannot decode.
  */
 
+import { readUpTo } from './read-up-to';
+
 /** Next.js's default `serverActions.bodySizeLimit`: past it Next.js stops reading and answers 500. */
 export const ACTION_BODY_LIMIT = 1024 * 1024;
 
@@ -38,28 +40,7 @@ export function refuseByHeaders(headers: Headers): Refusal | null {
 
 /** Reads at most ACTION_BODY_LIMIT bytes: a body without Content-Length is cut off there. */
 export async function readLimited(body: ReadableStream<Uint8Array> | null): Promise<Uint8Array<ArrayBuffer> | Refusal> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (body) {
-    const reader = body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > ACTION_BODY_LIMIT) {
-        await reader.cancel();
-        return refuse(413, 'The form is too large.');
-      }
-      chunks.push(value);
-    }
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return (await readUpTo(body, ACTION_BODY_LIMIT)) ?? refuse(413, 'The form is too large.');
 }
 
 const MAX_DEPTH = 16;

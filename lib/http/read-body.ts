@@ -1,4 +1,5 @@
 import { AppError } from '@/lib/errors';
+import { readUpTo } from './read-up-to';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -10,23 +11,10 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 export async function readBody(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw new AppError('payload_too_large', `The body must be at most ${maxBytes} bytes`);
-  const reader = request.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (reader) {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        throw new AppError('payload_too_large', `The body must be at most ${maxBytes} bytes`);
-      }
-      chunks.push(value);
-    }
-  }
+  const bytes = await readUpTo(request.body, maxBytes);
+  if (!bytes) throw new AppError('payload_too_large', `The body must be at most ${maxBytes} bytes`);
   try {
-    return strictUtf8.decode(Buffer.concat(chunks));
+    return strictUtf8.decode(bytes);
   } catch {
     throw new AppError('bad_request', 'The body is not valid UTF-8');
   }

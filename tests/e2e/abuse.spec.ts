@@ -11,7 +11,6 @@ test.describe('abuse limits, on by default', () => {
   test.describe.configure({ timeout: 120_000 });
   let app: AppProcess;
   let dir: string;
-  const slug = 'abuse-letter';
 
   test.beforeAll(async () => {
     test.setTimeout(90_000);

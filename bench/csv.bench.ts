@@ -76,7 +76,7 @@ async function main() {
       bytes += Buffer.byteLength(chunk);
       hash.update(chunk);
       for (let i = chunk.indexOf('\n'); i !== -1; i = chunk.indexOf('\n', i + 1)) lines++;
-      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
     }
     await new Promise((r) => out.end(r));
     const appSeconds = (performance.now() - t) / 1000;

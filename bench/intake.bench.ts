@@ -55,7 +55,9 @@ function check(accepted: Set<string>, rows: Rows): string[] {
   let missing = 0;
   let doubled = 0;
   for (const email of accepted) {
-    if (sigs.get(email) !== 1 || mails.get(email) !== 1) (sigs.get(email) ?? 0) === 0 || (mails.get(email) ?? 0) === 0 ? missing++ : doubled++;
+    if (sigs.get(email) === 1 && mails.get(email) === 1) continue;
+    if ((sigs.get(email) ?? 0) === 0 || (mails.get(email) ?? 0) === 0) missing++;
+    else doubled++;
   }
   if (missing) problems.push(`${missing} accepted signatures lack their row or mail`);
   if (doubled) problems.push(`${doubled} accepted signatures have more than one row or mail`);
@@ -91,9 +93,10 @@ async function main() {
       await app.stop();
       const read = await openDatabase({ pgliteDir: dir });
       const { sql } = await import('drizzle-orm');
+      const { resultRows } = await import('../db/client');
       appRows = {
-        signatures: (await read.db.execute(sql`select email from signatures`)).rows as never,
-        outbox: (await read.db.execute(sql`select to_address from outbox where kind = 'confirm-signature'`)).rows as never,
+        signatures: resultRows(await read.db.execute(sql`select email from signatures`)),
+        outbox: resultRows(await read.db.execute(sql`select to_address from outbox where kind = 'confirm-signature'`)),
       } as Rows;
       await read.close();
       appDbLabel = 'embedded PGlite';

@@ -1,20 +1,22 @@
-import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
-import { getLocale, getTranslations } from 'next-intl/server';
 import { directionOf } from '@/lib/i18n/locales';
 import './globals.css';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('common');
-  return { title: { default: 'Undersigned', template: '%s · Undersigned' }, description: t('tagline') };
-}
+type Props = {
+  locale: string;
+  /** The interface strings client components need; all of them when omitted. */
+  messages?: Record<string, unknown>;
+  children: React.ReactNode;
+};
 
-export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const locale = await getLocale();
+/** The <html> of every page. Each route group renders its own, so the letter page can take its language from the URL. */
+export function Document({ locale, messages, children }: Props) {
   return (
     <html lang={locale} dir={directionOf(locale)}>
       <body>
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <NextIntlClientProvider locale={locale} messages={messages}>
+          {children}
+        </NextIntlClientProvider>
       </body>
     </html>
   );

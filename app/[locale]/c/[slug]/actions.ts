@@ -2,7 +2,7 @@
 
 import { AppError } from '@/lib/errors';
 import { formToObject } from '@/lib/http/form-data';
-import { resolveLocale } from '@/lib/i18n/request';
+import { defaultLocale, isLocale } from '@/lib/i18n/locales';
 import { describeError, log } from '@/lib/log';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 
@@ -40,8 +40,11 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** Signs the campaign: parse the form, let the domain decide, return what the form should show. */
-export async function signAction(slug: string, _previous: SignFormState, form: FormData): Promise<SignFormState> {
+/**
+ * Signs the campaign: parse the form, let the domain decide, return what the form should show.
+ * `locale` is the page's language, from its address: the confirmation mail is written in it.
+ */
+export async function signAction(slug: string, locale: string, _previous: SignFormState, form: FormData): Promise<SignFormState> {
   const data = formToObject(form, ['consent', 'updates']);
   const values: SignFormValues = {
     givenName: text(data.givenName),
@@ -55,7 +58,7 @@ export async function signAction(slug: string, _previous: SignFormState, form: F
   };
 
   try {
-    await signCampaign(slug, data, { locale: await resolveLocale() });
+    await signCampaign(slug, data, { locale: isLocale(locale) ? locale : defaultLocale });
     // The same answer whether or not this address had already signed: the form must not reveal who signed.
     return { status: 'sent', email: values.email.trim() };
   } catch (error) {

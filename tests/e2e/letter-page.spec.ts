@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { linksIn, waitForMail } from './helpers/mailbox';
-import { BASE_URL, createPublishedCampaign } from './helpers/seed';
+import { BASE_URL, createPublishedCampaign, signedInRequest, uniqueSlug } from './helpers/seed';
 
 /**
  * The letter page as it is shared: one cached page per language, at /{locale}/c/{slug}, that
@@ -119,4 +119,33 @@ test.describe('without JavaScript', () => {
     await expect(page.getByRole('button', { name: 'Signer la lettre' })).toBeVisible();
     await expect(page.getByText(email)).toHaveCount(0);
   });
+});
+
+test('drafts stay 404; publishing, closing and reopening show at once', async ({ page }) => {
+  const api = await signedInRequest();
+  const slug = uniqueSlug('cached');
+  const created = await api.post('/api/v1/campaigns', {
+    data: { slug, title: `Draft ${slug}`, letter: 'A draft letter.', addressees: ['Someone'], language: 'en' },
+  });
+  expect(created.status()).toBe(201);
+
+  for (const path of [`/c/${slug}`, `/en/c/${slug}`, `/fr/c/${slug}`]) {
+    expect((await page.goto(path))?.status(), path).toBe(404);
+  }
+  expect((await page.goto(`/de/c/${slug}`))?.status()).toBe(404);
+
+  expect((await api.patch(`/api/v1/campaigns/${slug}`, { data: { status: 'published' } })).ok()).toBe(true);
+  expect((await page.goto(`/c/${slug}`))?.status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1, name: `Draft ${slug}` })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign the letter' })).toBeVisible();
+
+  expect((await api.patch(`/api/v1/campaigns/${slug}`, { data: { status: 'closed' } })).ok()).toBe(true);
+  await page.goto(`/c/${slug}`);
+  await expect(page.getByRole('heading', { name: 'This letter is closed' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign the letter' })).toHaveCount(0);
+
+  expect((await api.patch(`/api/v1/campaigns/${slug}`, { data: { status: 'published' } })).ok()).toBe(true);
+  await page.goto(`/c/${slug}`);
+  await expect(page.getByRole('button', { name: 'Sign the letter' })).toBeVisible();
+  await api.dispose();
 });

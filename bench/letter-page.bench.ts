@@ -4,11 +4,13 @@
  * the app on a fresh embedded database with the demo letter, and hammers each address in turn.
  *   npm run bench:page
  * Knobs: BENCH_CONNECTIONS (50), BENCH_SECONDS (20), BENCH_PORT (3400), BENCH_PATHS (comma-separated),
- * BENCH_SKIP_BUILD=1 to reuse a build made with BENCH=1. Not part of `npm test`.
+ * BENCH_GZIP=1 to ask for gzip as browsers do, BENCH_SKIP_BUILD=1 to reuse a build made with BENCH=1.
+ * Not part of `npm test`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -18,13 +20,45 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const BASE = `http://127.0.0.1:${PORT}`;
 const STATIC_PATH = '/bench-static';
-const PATHS = (process.env.BENCH_PATHS ?? '/c/free-the-harbour-street-five').split(',').filter(Boolean);
+const HEADERS: Record<string, string> = process.env.BENCH_GZIP === '1' ? { 'accept-encoding': 'gzip' } : {};
+// The address people share (rewritten by proxy.ts to the reader's language) and a language's own.
+const PATHS = (process.env.BENCH_PATHS ?? '/c/free-the-harbour-street-five,/fr/c/free-the-harbour-street-five').split(',').filter(Boolean);
 
-type Result = { path: string; bytes: number; requests: number; perSecond: number; p50: number; p99: number; max: number; failed: number };
+type Result = {
+  path: string;
+  bytes: number;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  failed: number;
+  /** Server CPU per answer: unlike req/s, it holds on a machine shared with other work. */
+  cpuMs: number;
+};
+
+/** CPU time (user + system, ms) used so far by every process of the server's group; Linux only, else 0. */
+function groupCpuMs(group: number): number {
+  let ticks = 0;
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+        if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
 
 function get(url: string, agent: http.Agent): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { agent }, (response) => {
+    const request = http.get(url, { agent, headers: HEADERS }, (response) => {
       let bytes = 0;
       response.on('data', (chunk: Buffer) => (bytes += chunk.length));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, bytes }));
@@ -35,12 +69,13 @@ function get(url: string, agent: http.Agent): Promise<{ status: number; bytes: n
 }
 
 /** CONNECTIONS keep-alive connections, each sending its next request as soon as the last answer is read. */
-async function load(pathname: string, seconds: number): Promise<Result> {
+async function load(pathname: string, seconds: number, group: number): Promise<Result> {
   const url = `${BASE}${pathname}`;
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const latencies: number[] = [];
   let failed = 0;
   let bytes = 0;
+  const cpuBefore = groupCpuMs(group);
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
@@ -59,6 +94,7 @@ async function load(pathname: string, seconds: number): Promise<Result> {
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = groupCpuMs(group) - cpuBefore;
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
@@ -71,6 +107,7 @@ async function load(pathname: string, seconds: number): Promise<Result> {
     p99: at(0.99),
     max: latencies.at(-1) ?? 0,
     failed,
+    cpuMs: latencies.length ? cpu / latencies.length : 0,
   };
 }
 
@@ -126,19 +163,21 @@ async function main() {
     await waitForHealth(server);
     const results: Result[] = [];
     for (const pathname of [STATIC_PATH, ...PATHS]) {
-      await load(pathname, 2);
-      results.push(await load(pathname, SECONDS));
+      await load(pathname, 2, server.pid!);
+      results.push(await load(pathname, SECONDS, server.pid!));
     }
     const [baseline] = results;
-    console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per address, keep-alive, no compression\n`);
-    console.log('| address | bytes | requests | req/s | p50 ms | p99 ms | max ms | failed | of static |');
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per address, keep-alive, ${HEADERS['accept-encoding'] ? 'gzip' : 'no compression'}\n`);
+    console.log('| address | bytes | requests | req/s | p50 ms | p99 ms | max ms | failed | of static | server CPU ms/req |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of results) {
       const ratio = r === baseline ? '1.00' : (r.perSecond / baseline.perSecond).toFixed(2);
       console.log(
-        `| ${r.path} | ${r.bytes} | ${r.requests} | ${Math.round(r.perSecond)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.failed} | ${ratio} |`,
+        `| ${r.path} | ${r.bytes} | ${r.requests} | ${Math.round(r.perSecond)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.failed} | ${ratio} | ${r.cpuMs.toFixed(2)} |`,
       );
     }
+    // Other work on the machine lowers req/s for every address alike; the ratio and CPU per answer hold.
+    console.log(`\nload average at the end: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);
   } finally {
     stop();
     await exited;

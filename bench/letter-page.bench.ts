@@ -22,7 +22,9 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const STATIC_PATH = '/bench-static';
 const HEADERS: Record<string, string> = process.env.BENCH_GZIP === '1' ? { 'accept-encoding': 'gzip' } : {};
 // The address people share (rewritten by proxy.ts to the reader's language) and a language's own.
-const PATHS = (process.env.BENCH_PATHS ?? '/c/free-the-harbour-street-five,/fr/c/free-the-harbour-street-five').split(',').filter(Boolean);
+const PATHS = (process.env.BENCH_PATHS ?? '/c/free-the-harbour-street-five,/fr/c/free-the-harbour-street-five')
+  .split(',')
+  .filter(Boolean);
 
 type Result = {
   path: string;
@@ -150,7 +152,13 @@ async function main() {
     if (build.status !== 0) throw new Error('next build failed');
   }
 
-  const server: ChildProcess = spawn('npx', ['next', 'start', '-p', String(PORT)], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+  const server: ChildProcess = spawn('npx', ['next', 'start', '-p', String(PORT)], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    // Its own process group, so the server and its workers stop together.
+    detached: true,
+  });
   const stop = () => {
     if (server.pid && server.exitCode === null) process.kill(-server.pid, 'SIGTERM');
   };
@@ -167,14 +175,15 @@ async function main() {
       results.push(await load(pathname, SECONDS, server.pid!));
     }
     const [baseline] = results;
-    console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per address, keep-alive, ${HEADERS['accept-encoding'] ? 'gzip' : 'no compression'}\n`);
+    const compression = HEADERS['accept-encoding'] ? 'gzip' : 'no compression';
+    console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per address, keep-alive, ${compression}\n`);
     console.log('| address | bytes | requests | req/s | p50 ms | p99 ms | max ms | failed | of static | server CPU ms/req |');
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of results) {
       const ratio = r === baseline ? '1.00' : (r.perSecond / baseline.perSecond).toFixed(2);
-      console.log(
-        `| ${r.path} | ${r.bytes} | ${r.requests} | ${Math.round(r.perSecond)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(0)} | ${r.failed} | ${ratio} | ${r.cpuMs.toFixed(2)} |`,
-      );
+      const latency = [r.p50, r.p99].map((ms) => ms.toFixed(1)).join(' | ');
+      const cells = [r.path, r.bytes, r.requests, Math.round(r.perSecond), latency, r.max.toFixed(0), r.failed, ratio, r.cpuMs.toFixed(2)];
+      console.log(`| ${cells.join(' | ')} |`);
     }
     // Other work on the machine lowers req/s for every address alike; the ratio and CPU per answer hold.
     console.log(`\nload average at the end: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')}`);

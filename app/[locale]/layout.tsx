@@ -11,7 +11,8 @@ const localeOf = (param: string) => (isLocale(param) ? param : defaultLocale);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const t = await getTranslations({ locale: localeOf((await params).locale), namespace: 'common' });
-  // `same-origin`, not `no-referrer`: Chrome sends `Origin: null` with a plain form POST otherwise and Next refuses the Server Action.
+  // `same-origin`, not `no-referrer`: with the latter Chrome sends `Origin: null` on a plain form
+  // POST and Next refuses the Server Action, so the sign form would fail without JavaScript.
   return { description: t('tagline'), referrer: 'same-origin', metadataBase: new URL(getEnv().baseUrl) };
 }
 

@@ -11,7 +11,8 @@ export async function resolveLocale(): Promise<Locale> {
   return pickLocale(cookieStore.get(LOCALE_COOKIE)?.value, headerList.get('accept-language'));
 }
 
-// Pages under app/[locale] set their language with setRequestLocale, so they read neither cookies nor headers and can be cached.
+// Pages under app/[locale] set their language with setRequestLocale: they read neither cookies nor
+// headers, and can be cached.
 export default getRequestConfig(async ({ requestLocale }) => {
   const requested = await requestLocale;
   const locale = isLocale(requested) ? requested : await resolveLocale();

@@ -112,7 +112,8 @@ test('a signer signs, confirms by email and is listed once', async ({ page, cont
   await expect(page).toHaveURL(new RegExp(`/c/${slug}$`));
   await expectOnLetterSoon(page, slug, async () => {
     await expect(count(page)).toHaveText('1', { timeout: 1_000 });
-    await expect(page.getByTestId('public-signers')).toContainText(`Ada Lovelace-${id}, Professor of international law, France`, { timeout: 1_000 });
+    const listed = `Ada Lovelace-${id}, Professor of international law, France`;
+    await expect(page.getByTestId('public-signers')).toContainText(listed, { timeout: 1_000 });
   });
   expect(await page.content()).not.toContain(email);
 

@@ -11,5 +11,6 @@ export default async function LetterLayout({ children, params }: Props) {
   if (!isLocale(locale)) notFound();
   setRequestLocale(locale);
   // The switcher lands on this letter's address in the chosen language, and remembers the choice for the rest of the site.
-  return <PublicFrame switcher={<LanguageSwitcher returnTo={`/${locale}/c/${encodeURIComponent(slug)}`} />}>{children}</PublicFrame>;
+  const switcher = <LanguageSwitcher returnTo={`/${locale}/c/${encodeURIComponent(slug)}`} />;
+  return <PublicFrame switcher={switcher}>{children}</PublicFrame>;
 }

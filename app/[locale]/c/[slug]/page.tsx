@@ -38,13 +38,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const campaign = await loadCampaign(slug, locale);
   if (!campaign) return {};
   const path = (language: string) => `/${language}/c/${encodeURIComponent(slug)}`;
+  const languages = Object.fromEntries(locales.map((language) => [language, path(language)]));
   return {
     title: campaign.title,
     description: campaign.summary ?? undefined,
-    alternates: {
-      canonical: path(locale),
-      languages: { ...Object.fromEntries(locales.map((language) => [language, path(language)])), 'x-default': `/c/${encodeURIComponent(slug)}` },
-    },
+    alternates: { canonical: path(locale), languages: { ...languages, 'x-default': `/c/${encodeURIComponent(slug)}` } },
   };
 }
 

@@ -8,6 +8,8 @@ const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   serverExternalPackages: ['@electric-sql/pglite'],
   poweredByHeader: false,
+  // `npm run bench:page` builds with BENCH=1 to add its static baseline (app/bench-static/route.bench.ts).
+  pageExtensions: process.env.BENCH === '1' ? ['bench.ts', 'tsx', 'ts'] : ['tsx', 'ts'],
   async headers() {
     return [
       {

@@ -1,6 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { isDatabaseDown, RETRY_AFTER_SECONDS } from '@/lib/health/database-status';
 import { readLimited, refuseByFields, refuseByHeaders, type Refusal } from '@/lib/http/action-request';
+import { LOCALE_COOKIE, pickLocale } from '@/lib/i18n/locales';
+
+/** `/c/{slug}`: the address of a letter in mails, links and the API, in no language of its own. */
+const LETTER_PATH = /^\/c\/([^/]+)$/;
 
 /**
  * A POST to a page is a server action call. Next.js answers a malformed one with a 500, so its
@@ -27,25 +31,38 @@ async function refuseAction(request: NextRequest): Promise<Refusal | null> {
  * - refuses addresses whose percent-encoding is broken (`/c/%ff`) with a 400; left alone,
  *   Next.js fails to decode the segment and answers a bare 500;
  * - while the database is unreachable, answers 503 with Retry-After at once instead of letting
- *   requests wait on it (the health check and cached pages still answer);
- * - refuses malformed server action calls (403 foreign origin, 413 too large, 400 undecodable).
+ *   requests wait on it (the health check and cached letter pages still answer);
+ * - refuses malformed server action calls (403 foreign origin, 413 too large, 400 undecodable);
+ * - serves `/c/{slug}` from the cached `/{locale}/c/{slug}` in the reader's language. A rewrite,
+ *   not a redirect: the address a reader copies stays the one that opens in each recipient's
+ *   language, and a viral link costs no extra round trip.
  */
 export async function proxy(request: NextRequest) {
-  const path = request.nextUrl.pathname;
+  const { pathname } = request.nextUrl;
   try {
-    decodeURIComponent(path);
+    decodeURIComponent(pathname);
   } catch {
     return plain(request, 400, 'bad_request', 'The address is not valid: its percent-encoding is broken.');
   }
-  if (isDatabaseDown() && !path.startsWith('/api/health') && !isCachedPage(request)) {
+  if (isDatabaseDown() && !pathname.startsWith('/api/health') && !isCachedPage(request)) {
     return plain(request, 503, 'unavailable', 'The service is briefly unavailable; nothing was saved. Please try again in a few seconds.', {
       'Retry-After': String(RETRY_AFTER_SECONDS),
       'Cache-Control': 'no-store',
     });
   }
-  if (request.method === 'POST' && !path.startsWith('/api/')) {
+  if (request.method === 'POST' && !pathname.startsWith('/api/')) {
     const refusal = await refuseAction(request);
     if (refusal) return plain(request, refusal.status, 'bad_request', refusal.message);
+  }
+  const letter = LETTER_PATH.exec(pathname);
+  if (letter) {
+    const locale = pickLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get('accept-language'));
+    const url = request.nextUrl.clone();
+    url.pathname = `/${locale}/c/${letter[1]}`;
+    const response = NextResponse.rewrite(url);
+    // One address, a page per language: shared caches must not keep it (the /{locale}/ one they may).
+    response.headers.set('Cache-Control', 'private, no-cache');
+    return response;
   }
   return NextResponse.next();
 }

@@ -1,21 +1,11 @@
 import type { Metadata } from 'next';
-import { NextIntlClientProvider } from 'next-intl';
-import { getLocale, getTranslations } from 'next-intl/server';
-import { directionOf } from '@/lib/i18n/locales';
-import './globals.css';
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations('common');
-  return { title: { default: 'Undersigned', template: '%s · Undersigned' }, description: t('tagline') };
-}
+export const metadata: Metadata = { title: { default: 'Undersigned', template: '%s · Undersigned' } };
 
-export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const locale = await getLocale();
-  return (
-    <html lang={locale} dir={directionOf(locale)}>
-      <body>
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
-      </body>
-    </html>
-  );
+/**
+ * Renders no <html> itself: the cookie-language pages ((public), (organiser), dev) and the cached
+ * letter page ([locale], language from the URL) each render their own through <Document>.
+ */
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return children;
 }

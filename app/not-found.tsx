@@ -1,34 +1,21 @@
-import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { defaultLocale, directionOf } from '@/lib/i18n/locales';
+import { NotFoundNotice } from './(public)/not-found-notice';
+import { PublicFrame } from './(public)/public-frame';
+import './globals.css';
 
-/** Rendered inside the root layout only, so it carries its own header and footer. */
-export default async function NotFound() {
-  const t = await getTranslations();
+/**
+ * Unknown addresses. Next.js renders this ahead of time inside every page, the cached letter pages
+ * included, so it must not read the request: it speaks the default language. notFound() in a page
+ * is answered by the not-found of its route group, in the reader's language.
+ */
+export default function NotFound() {
   return (
-    <>
-      <header className="site-header">
-        <div className="container site-header-inner">
-          <Link href="/" className="brand" aria-label={t('public.layout.home')}>
-            Undersigned
-          </Link>
-        </div>
-      </header>
-      <main id="main" className="container">
-        <div className="narrow">
-          <h1>{t('public.notFound.title')}</h1>
-          <p className="lead">{t('public.notFound.body')}</p>
-          <p>
-            <Link href="/" className="button">
-              {t('public.notFound.home')}
-            </Link>
-          </p>
-        </div>
-      </main>
-      <footer className="site-footer">
-        <div className="container">
-          <p>{t('public.layout.footer')}</p>
-        </div>
-      </footer>
-    </>
+    <html lang={defaultLocale} dir={directionOf(defaultLocale)}>
+      <body>
+        <PublicFrame locale={defaultLocale}>
+          <NotFoundNotice locale={defaultLocale} />
+        </PublicFrame>
+      </body>
+    </html>
   );
 }

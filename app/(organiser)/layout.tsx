@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { Document } from '@/app/document';
 import { LanguageSwitcher } from '@/app/(public)/language-switcher';
 import { getCaller } from '@/lib/auth/get-caller';
 import { signOutAction } from './auth-actions';
@@ -10,13 +11,14 @@ export const metadata: Metadata = { robots: { index: false, follow: false } };
 
 /** The organiser area's frame. Showing or hiding links here is UX only; lib/ checks every request. */
 export default async function OrganiserLayout({ children }: { children: React.ReactNode }) {
-  const [caller, t, common] = await Promise.all([
+  const [caller, t, common, locale] = await Promise.all([
     getCaller(),
     getTranslations('organiser.nav'),
     getTranslations('common'),
+    getLocale(),
   ]);
   return (
-    <>
+    <Document locale={locale}>
       <a className="skip-link" href="#main">
         {common('skipToContent')}
       </a>
@@ -47,6 +49,6 @@ export default async function OrganiserLayout({ children }: { children: React.Re
       <main id="main" className="container" tabIndex={-1}>
         {children}
       </main>
-    </>
+    </Document>
   );
 }

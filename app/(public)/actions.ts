@@ -3,28 +3,34 @@
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { requireForm } from '@/lib/http/action-args';
-import { isLocale } from '@/lib/i18n/locales';
-import { LOCALE_COOKIE } from '@/lib/i18n/request';
+import { isLocale, LOCALE_COOKIE, type Locale } from '@/lib/i18n/locales';
 
 const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
 
-/** Only a path on this site: a crafted `returnTo` must not turn the switcher into an open redirect. */
-function sameSitePath(value: FormDataEntryValue | null): string {
+/**
+ * Only a path on this site: a crafted `returnTo` must not turn the switcher into an open redirect.
+ * A path that carries its language (`/fr/c/…`) becomes the same page in the chosen one.
+ */
+function returnPath(value: FormDataEntryValue | null, locale: Locale | null): string {
   if (typeof value !== 'string' || !value.startsWith('/')) return '/';
   try {
     const base = 'http://undersigned.invalid';
     const url = new URL(value, base);
-    return url.origin === base ? `${url.pathname}${url.search}` : '/';
+    if (url.origin !== base) return '/';
+    const [, first, ...rest] = url.pathname.split('/');
+    const pathname = locale && isLocale(first) ? ['', locale, ...rest].join('/') : url.pathname;
+    return `${pathname}${url.search}`;
   } catch {
     return '/';
   }
 }
 
-/** Remembers the reader's language and sends them back to the page they were on. */
+/** Remembers the reader's language and sends them back to the page they were on, in that language. */
 export async function setLocaleAction(form: FormData): Promise<never> {
   requireForm(form);
-  const locale = form.get('locale');
-  if (isLocale(locale)) {
+  const raw = form.get('locale');
+  const locale = isLocale(raw) ? raw : null;
+  if (locale) {
     (await cookies()).set(LOCALE_COOKIE, locale, {
       maxAge: ONE_YEAR_SECONDS,
       sameSite: 'lax',
@@ -32,5 +38,5 @@ export async function setLocaleAction(form: FormData): Promise<never> {
       httpOnly: true,
     });
   }
-  redirect(sameSitePath(form.get('returnTo')));
+  redirect(returnPath(form.get('returnTo'), locale));
 }

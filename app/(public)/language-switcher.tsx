@@ -5,8 +5,13 @@ import { usePathname } from 'next/navigation';
 import { locales } from '@/lib/i18n/locales';
 import { setLocaleAction } from './actions';
 
+type Props = {
+  /** Where to land after switching; a path with a language (`/en/c/…`) lands on that page in the chosen language. */
+  returnTo?: string;
+};
+
 /** A plain form with one button per language: it works before (or without) JavaScript. */
-export function LanguageSwitcher() {
+export function LanguageSwitcher({ returnTo }: Props) {
   const t = useTranslations();
   const current = useLocale();
   const pathname = usePathname();
@@ -15,7 +20,7 @@ export function LanguageSwitcher() {
       <span id="language-switcher-label" className="visually-hidden">
         {t('common.language')}
       </span>
-      <input type="hidden" name="returnTo" value={pathname} />
+      <input type="hidden" name="returnTo" value={returnTo ?? pathname} />
       {locales.map((locale) => {
         const isCurrent = locale === current;
         return (

@@ -1,36 +1,21 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { Document } from '@/app/document';
 import { LanguageSwitcher } from './language-switcher';
+import { PublicFrame } from './public-frame';
 
-// With `no-referrer`, Chrome sends `Origin: null` on a plain form POST and Next refuses the Server
-// Action, so forms would fail without JavaScript. `same-origin` still sends nothing to other sites.
-export const metadata: Metadata = { referrer: 'same-origin' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('common');
+  // With `no-referrer`, Chrome sends `Origin: null` on a plain form POST and Next refuses the Server
+  // Action, so forms would fail without JavaScript. `same-origin` still sends nothing to other sites.
+  return { description: t('tagline'), referrer: 'same-origin' };
+}
 
+/** Public pages other than the letter itself: their language is the reader's (cookie, else Accept-Language). */
 export default async function PublicLayout({ children }: { children: React.ReactNode }) {
-  const t = await getTranslations();
   return (
-    <>
-      <a className="skip-link" href="#main">
-        {t('common.skipToContent')}
-      </a>
-      <header className="site-header">
-        <div className="container site-header-inner">
-          <Link href="/" className="brand" aria-label={t('public.layout.home')}>
-            Undersigned
-          </Link>
-          <LanguageSwitcher />
-        </div>
-      </header>
-      <main id="main" className="container" tabIndex={-1}>
-        {children}
-      </main>
-      <footer className="site-footer">
-        <div className="container">
-          <p>{t('public.layout.footer')}</p>
-          <p>{t('public.layout.footerNote')}</p>
-        </div>
-      </footer>
-    </>
+    <Document locale={await getLocale()}>
+      <PublicFrame switcher={<LanguageSwitcher />}>{children}</PublicFrame>
+    </Document>
   );
 }

@@ -9,14 +9,15 @@ import { parseInput } from '@/lib/schemas/field-errors';
 import { countSignatures } from '@/lib/signatures/count-signatures';
 import { toOrganiserCampaign, type OrganiserCampaign } from './campaign-views';
 import { requireCampaignAccess } from './require-campaign-access';
+import { revalidateLetterPage } from './revalidate-letter-page';
 
 /** The message of the refusal to change frozen fields; the dashboard recognises it. */
 export const FROZEN_FIELDS_MESSAGE = 'Some fields cannot change';
 
 /**
- * Edits, publishes or closes a campaign. Once signatures exist the letter is what people
- * signed, so its text, title and demands are frozen; the slug is frozen once published
- * (links to it are out in the world).
+ * Edits, publishes or closes a campaign, and refreshes its cached public page. Once signatures
+ * exist the letter is what people signed, so its text, title and demands are frozen; the slug
+ * is frozen once published (links to it are out in the world).
  */
 export async function updateCampaign(caller: Caller | null, slug: string, input: unknown): Promise<OrganiserCampaign> {
   const current = await requireCampaignAccess(caller, slug);
@@ -51,6 +52,7 @@ export async function updateCampaign(caller: Caller | null, slug: string, input:
       })
       .where(eq(campaigns.id, current.id))
       .returning();
+    revalidateLetterPage(row.slug);
     return toOrganiserCampaign(row, counts);
   } catch (error) {
     if (isUniqueViolation(error)) {

@@ -3,10 +3,23 @@ export const locales = ['en', 'fr'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'en';
 
+/** The cookie that keeps the language a reader chose with the switcher. */
+export const LOCALE_COOKIE = 'NEXT_LOCALE';
+
 const rtl = new Set(['ar', 'fa', 'he', 'ur']);
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+/** The reader's language: their explicit choice (the cookie), else the browser's preference, else the default. */
+export function pickLocale(chosen: string | undefined, acceptLanguage: string | null): Locale {
+  if (isLocale(chosen)) return chosen;
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const tag = part.split(';')[0].trim().toLowerCase().split('-')[0];
+    if (isLocale(tag)) return tag;
+  }
+  return defaultLocale;
 }
 
 export function directionOf(locale: string): 'ltr' | 'rtl' {

@@ -1,24 +1,21 @@
 import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
-import { defaultLocale, isLocale, locales, type Locale } from './locales';
+import { isLocale, LOCALE_COOKIE, locales, pickLocale, type Locale } from './locales';
 import { loadMessages } from './messages';
 
-export const LOCALE_COOKIE = 'NEXT_LOCALE';
+export { LOCALE_COOKIE };
 
-/** The reader's language: their explicit choice (cookie), else the browser's preference. */
+/** The reader's language on pages without one in their address: cookie, else Accept-Language. */
 export async function resolveLocale(): Promise<Locale> {
-  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
-  if (isLocale(chosen)) return chosen;
-  const accepted = (await headers()).get('accept-language') ?? '';
-  for (const part of accepted.split(',')) {
-    const tag = part.split(';')[0].trim().toLowerCase().split('-')[0];
-    if (isLocale(tag)) return tag;
-  }
-  return defaultLocale;
+  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  return pickLocale(cookieStore.get(LOCALE_COOKIE)?.value, headerList.get('accept-language'));
 }
 
-export default getRequestConfig(async () => {
-  const locale = await resolveLocale();
+// Pages under app/[locale] set their language with setRequestLocale: they read neither cookies nor
+// headers, and can be cached.
+export default getRequestConfig(async ({ requestLocale }) => {
+  const requested = await requestLocale;
+  const locale = isLocale(requested) ? requested : await resolveLocale();
   return { locale, messages: await loadMessages(locale), timeZone: 'UTC' };
 });
 

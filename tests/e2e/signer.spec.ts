@@ -57,6 +57,14 @@ async function confirmFromMail(page: Page, email: string, since: number) {
 
 const count = (page: Page) => page.getByTestId('signature-count');
 
+/** The letter page is cached and rendered again every few seconds: reload until it shows what was confirmed. */
+async function expectOnLetterSoon(page: Page, slug: string, check: () => Promise<void>) {
+  await expect(async () => {
+    await page.goto(`/c/${slug}`);
+    await check();
+  }).toPass({ timeout: 20_000, intervals: [1_000] });
+}
+
 test('a signer signs, confirms by email and is listed once', async ({ page, context }) => {
   const { slug, title } = await createPublishedCampaign();
   const id = unique();
@@ -102,8 +110,11 @@ test('a signer signs, confirms by email and is listed once', async ({ page, cont
   await expect(page.getByRole('heading', { name: 'Your signature is confirmed' })).toBeVisible();
   await page.getByRole('link', { name: 'Back to the letter' }).click();
   await expect(page).toHaveURL(new RegExp(`/c/${slug}$`));
-  await expect(count(page)).toHaveText('1');
-  await expect(page.getByTestId('public-signers')).toContainText(`Ada Lovelace-${id}, Professor of international law, France`);
+  await expectOnLetterSoon(page, slug, async () => {
+    await expect(count(page)).toHaveText('1', { timeout: 1_000 });
+    const listed = `Ada Lovelace-${id}, Professor of international law, France`;
+    await expect(page.getByTestId('public-signers')).toContainText(listed, { timeout: 1_000 });
+  });
   expect(await page.content()).not.toContain(email);
 
   // The same person again, in another case and with a +tag: the same answer, still one signature.
@@ -130,8 +141,7 @@ test('a signer who chose to be counted is counted but never named', async ({ pag
   await signAndExpectInbox(page, slug, signer);
   await confirmFromMail(page, signer.email, since);
 
-  await page.goto(`/c/${slug}`);
-  await expect(count(page)).toHaveText('1');
+  await expectOnLetterSoon(page, slug, () => expect(count(page)).toHaveText('1', { timeout: 1_000 }));
   const body = page.locator('body');
   await expect(body).not.toContainText(signer.givenName);
   await expect(body).not.toContainText(signer.familyName);
@@ -161,8 +171,9 @@ test('a hostile name is shown as text, never run', async ({ page }) => {
   await page.getByRole('button', { name: 'Confirm my signature' }).click();
   await expect(page.getByRole('heading', { name: 'Your signature is confirmed' })).toBeVisible();
 
-  await page.goto(`/c/${slug}`);
-  await expect(page.getByTestId('public-signers')).toContainText(`${hostile} Tester${id}`);
+  await expectOnLetterSoon(page, slug, () =>
+    expect(page.getByTestId('public-signers')).toContainText(`${hostile} Tester${id}`, { timeout: 1_000 }),
+  );
   expect(dialogs).toEqual([]);
 });
 

@@ -22,9 +22,13 @@ test('a signer withdraws from the letter page; the link shows a page, the button
   const confirmMail = await waitForMail(email, 'Confirm your signature', 15_000, since);
   await page.goto(linksIn(confirmMail.html).find((l) => l.includes('/confirm/'))!);
   await page.getByRole('button', { name: 'Confirm my signature' }).click();
-  await page.goto(`/c/${slug}`);
-  await expect(page.getByTestId('signature-count')).toHaveText('1');
-  await expect(page.getByText(name)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your signature is confirmed' })).toBeVisible();
+  // The letter page is cached and rendered again every few seconds.
+  await expect(async () => {
+    await page.goto(`/c/${slug}`);
+    await expect(page.getByTestId('signature-count')).toHaveText('1', { timeout: 1_000 });
+    await expect(page.getByText(name)).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000, intervals: [1_000] });
 
   // Ask for a link from the letter page.
   await page.getByRole('link', { name: 'Withdraw your signature' }).click();
@@ -48,8 +52,10 @@ test('a signer withdraws from the letter page; the link shows a page, the button
   await page.getByRole('button', { name: 'Withdraw my signature' }).click();
   await expect(page.getByRole('heading', { name: 'Your signature is withdrawn' })).toBeVisible();
   expect((await (await api.get(`/api/v1/campaigns/${slug}`)).json()).campaign.signatureCount).toBe(0);
-  await page.goto(`/c/${slug}`);
-  await expect(page.getByText(name)).toHaveCount(0);
+  await expect(async () => {
+    await page.goto(`/c/${slug}`);
+    await expect(page.getByText(name)).toHaveCount(0, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000, intervals: [1_000] });
 
   // The used link is spent.
   await page.goto(link);

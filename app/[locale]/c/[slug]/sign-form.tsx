@@ -5,7 +5,7 @@ import { useActionState, useEffect, useRef } from 'react';
 import type { SignField, SignFormState, SignFormValues } from './actions';
 
 type Props = {
-  /** `signAction` bound to the campaign slug. */
+  /** `signAction` bound to the campaign slug and the page language. */
   action: (previous: SignFormState, form: FormData) => Promise<SignFormState>;
   /** Where a submission made before JavaScript loads lands: this page, scrolled to the form. */
   permalink: string;

@@ -5,7 +5,7 @@ import { AppError } from '@/lib/errors';
 import { noteDatabaseError } from '@/lib/health/database-status';
 import { requireForm, requireText } from '@/lib/http/action-args';
 import { formToObject } from '@/lib/http/form-data';
-import { resolveLocale } from '@/lib/i18n/request';
+import { defaultLocale, isLocale } from '@/lib/i18n/locales';
 import { clientKey } from '@/lib/rate-limit/client-address';
 import { describeError, log } from '@/lib/log';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
@@ -47,9 +47,13 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** Signs the campaign: parse the form, let the domain decide, return what the form should show. */
-export async function signAction(slug: string, _previous: SignFormState, form: FormData): Promise<SignFormState> {
+/**
+ * Signs the campaign: parse the form, let the domain decide, return what the form should show.
+ * `locale` is the page's language, from its address: the confirmation mail is written in it.
+ */
+export async function signAction(slug: string, locale: string, _previous: SignFormState, form: FormData): Promise<SignFormState> {
   requireText(slug);
+  requireText(locale);
   requireForm(form);
   const { [HONEYPOT_FIELD]: honeypot, ...data } = formToObject(form, ['consent', 'updates']);
   // Only software fills the field people cannot see: answer as usual, store and mail nothing.
@@ -69,7 +73,7 @@ export async function signAction(slug: string, _previous: SignFormState, form: F
   };
 
   try {
-    await signCampaign(slug, data, { locale: await resolveLocale(), client: clientKey(await headers()) });
+    await signCampaign(slug, data, { locale: isLocale(locale) ? locale : defaultLocale, client: clientKey(await headers()) });
     // The same answer whether or not this address had already signed: the form must not reveal who signed.
     return { status: 'sent', email: values.email.trim() };
   } catch (error) {

@@ -1,38 +1,55 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getTranslations, setRequestLocale } from 'next-intl/server';
 import { cache } from 'react';
 import Markdown from 'react-markdown';
 import { localiseCampaign } from '@/lib/campaigns/campaign-views';
 import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
 import { countryName, listCountries } from '@/lib/countries/country-codes';
-import { directionOf, formatDate } from '@/lib/i18n/locales';
+import { directionOf, formatDate, isLocale, locales } from '@/lib/i18n/locales';
 import { consentText } from '@/lib/privacy/consent';
 import { listPublicSignersBySlug } from '@/lib/signatures/list-public-signers';
 import { CONFIRMATION_DAYS } from '@/lib/signatures/sign-campaign';
 import { signAction } from './actions';
 import { SignForm } from './sign-form';
 
-export const dynamic = 'force-dynamic';
+// Every reader of a language gets the same cached page, rendered again in the background at most
+// every 5 seconds: that is how old the count and the latest signers may be. Organisers' changes
+// refresh it at once (lib/campaigns/revalidate-letter-page.ts).
+export const revalidate = 5;
 
-type Props = { params: Promise<{ slug: string }> };
+/** None at build time: each letter is rendered on its first visit, then served from the cache. */
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
 
-// generateMetadata and the page ask for the same campaign in one request: read it once.
+type Props = { params: Promise<{ locale: string; slug: string }> };
+
+// generateMetadata and the page ask for the same campaign in one render: read it once.
 const loadCampaign = cache(async (slug: string, locale: string) => {
   const campaign = await getPublicCampaign(slug);
   return campaign ? localiseCampaign(campaign, locale) : null;
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const [{ slug }, locale] = await Promise.all([params, getLocale()]);
+  const { locale, slug } = await params;
+  if (!isLocale(locale)) return {};
   const campaign = await loadCampaign(slug, locale);
   if (!campaign) return {};
-  return { title: campaign.title, description: campaign.summary ?? undefined };
+  const path = (language: string) => `/${language}/c/${encodeURIComponent(slug)}`;
+  const languages = Object.fromEntries(locales.map((language) => [language, path(language)]));
+  return {
+    title: campaign.title,
+    description: campaign.summary ?? undefined,
+    alternates: { canonical: path(locale), languages: { ...languages, 'x-default': `/c/${encodeURIComponent(slug)}` } },
+  };
 }
 
 export default async function CampaignPage({ params }: Props) {
-  const [{ slug }, locale] = await Promise.all([params, getLocale()]);
+  const { locale, slug } = await params;
+  if (!isLocale(locale)) notFound();
+  setRequestLocale(locale);
   const campaign = await loadCampaign(slug, locale);
   if (!campaign) notFound();
 
@@ -155,8 +172,8 @@ export default async function CampaignPage({ params }: Props) {
 
         {campaign.acceptingSignatures ? (
           <SignForm
-            action={signAction.bind(null, slug)}
-            permalink={`/c/${encodeURIComponent(slug)}#sign`}
+            action={signAction.bind(null, slug, locale)}
+            permalink={`/${locale}/c/${encodeURIComponent(slug)}#sign`}
             countries={listCountries(locale)}
             consent={consentText(locale).text}
             confirmationDays={CONFIRMATION_DAYS}

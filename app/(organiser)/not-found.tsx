@@ -1,0 +1,5 @@
+import { NotFoundNotice } from '@/app/(public)/not-found-notice';
+
+export default function OrganiserNotFound() {
+  return <NotFoundNotice />;
+}

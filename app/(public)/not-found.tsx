@@ -1,0 +1,5 @@
+import { NotFoundNotice } from './not-found-notice';
+
+export default function PublicNotFound() {
+  return <NotFoundNotice />;
+}

@@ -1,0 +1,39 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+
+type Props = {
+  /** Given where the request must not be read; else the request's language. */
+  locale?: string;
+  /** The language switcher, when the page offers one. */
+  switcher?: React.ReactNode;
+  children: React.ReactNode;
+};
+
+/** Header, main and footer of the public pages, whether their language comes from the cookie or the URL. */
+export async function PublicFrame({ locale, switcher, children }: Props) {
+  const t = await getTranslations(locale ? { locale } : undefined);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('common.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="container site-header-inner">
+          <Link href="/" className="brand" aria-label={t('public.layout.home')}>
+            Undersigned
+          </Link>
+          {switcher}
+        </div>
+      </header>
+      <main id="main" className="container" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <div className="container">
+          <p>{t('public.layout.footer')}</p>
+          <p>{t('public.layout.footerNote')}</p>
+        </div>
+      </footer>
+    </>
+  );
+}

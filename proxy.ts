@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { isDatabaseDown, RETRY_AFTER_SECONDS } from '@/lib/health/database-status';
-import { readLimited, refuseByFields, refuseByHeaders, type Refusal } from '@/lib/http/action-request';
+import { readLimited, refuseByFields, refuseByHeaders, refuseByText, type Refusal } from '@/lib/http/action-request';
 import { LOCALE_COOKIE, pickLocale } from '@/lib/i18n/locales';
 
 /** `/c/{slug}`: the address of a letter in mails, links and the API, in no language of its own. */
@@ -14,9 +14,12 @@ async function refuseAction(request: NextRequest): Promise<Refusal | null> {
   const byHeaders = refuseByHeaders(request.headers);
   if (byHeaders) return byHeaders;
   const contentType = request.headers.get('content-type') ?? '';
-  if (!contentType.toLowerCase().startsWith('multipart/form-data')) return null;
+  const multipart = contentType.toLowerCase().startsWith('multipart/form-data');
+  const jsCall = request.headers.has('next-action');
+  if (!multipart && !jsCall) return null;
   const body = await readLimited(request.body);
   if (!(body instanceof Uint8Array)) return body;
+  if (!multipart) return refuseByText(new TextDecoder().decode(body));
   let form: FormData;
   try {
     form = await new Response(body, { headers: { 'content-type': contentType } }).formData();

@@ -31,8 +31,10 @@ export function refuseByHeaders(headers: Headers): Refusal | null {
   }
   const length = headers.get('content-length');
   if (length !== null && Number(length) > ACTION_BODY_LIMIT) return refuse(413, 'The form is too large.');
-  // Every action of ours takes a FormData, which browsers always send as multipart.
-  if (headers.has('next-action') && !isMultipart(headers.get('content-type'))) {
+  // React sends a call from JavaScript as multipart when an argument is a non-empty FormData,
+  // and as a JSON array in text/plain otherwise (a button form with no fields): nothing else.
+  const type = (headers.get('content-type') ?? '').toLowerCase();
+  if (headers.has('next-action') && !isMultipart(type) && !type.startsWith('text/plain')) {
     return refuse(400, 'The form is not valid.');
   }
   return null;
@@ -110,6 +112,15 @@ function isValidFormPost(form: FormData): boolean {
     if (!args.ok || !Array.isArray(args.value) || !isPlainRow(args.value)) return false;
   }
   return true;
+}
+
+/**
+ * A call from JavaScript sent as text/plain: the arguments as one JSON array of plain values.
+ * Whether they are the right values is for the action (it answers 404 when they are not).
+ */
+export function refuseByText(text: string): Refusal | null {
+  const root = parseJson(text);
+  return root.ok && Array.isArray(root.value) && isPlainRow(root.value) ? null : refuse(400, 'The form is not valid.');
 }
 
 /** What the multipart body decides; `form` is the parsed body of a POST to a page. */

@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { getDb, type Tx } from '@/db/client';
-import { signatures, signatureTokens } from '@/db/schema';
+import { getDb, resultRows, type Tx } from '@/db/client';
+import { outbox, signatures, signatureTokens } from '@/db/schema';
 import { isAcceptingSignatures } from '@/lib/campaigns/campaign-views';
 import { findCampaignBySlug } from '@/lib/campaigns/find-campaign-by-slug';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { composeMail } from '@/lib/mail/compose-mail';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
+import { wakeWorker } from '@/lib/worker/wake-worker';
 import { consentText, recordConsentTexts } from '@/lib/privacy/consent';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { hitLimits, type LimitHit } from '@/lib/rate-limit/hit-limits';
@@ -52,35 +54,34 @@ export async function signCampaign(
   const client = options.client ?? null;
   const heldReason = await checkSigningLimits(campaign.id, client, emailCanonical);
 
+  // A new signature, its token and its confirmation mail in one statement (one round trip, atomic).
+  // The unique index on (campaign, canonical email) decides who is first, even under concurrency.
+  const { token, tokenHash } = createToken();
+  const title = campaign.translations[options.locale]?.title ?? campaign.title;
+  const mail = await composeMail({ kind: 'confirm-signature', locale: options.locale, title, url: `${baseUrl}/confirm/${token}`, days: CONFIRMATION_DAYS });
+  const result = await db.execute(sql`
+    with s as (
+      insert into ${signatures} (campaign_id, given_name, family_name, email, email_canonical, country, title, visibility,
+        wants_updates, consent_version, consent_locale, consented_at, last_mailed_at, client_hash, held_reason)
+      values (${campaign.id}::uuid, ${data.givenName}, ${data.familyName}, ${data.email}, ${emailCanonical}, ${data.country},
+        ${data.title}, ${data.visibility}::signature_visibility, ${data.updates}::boolean, ${consent.version}, ${consent.locale},
+        now(), now(), ${client}, ${heldReason})
+      on conflict (campaign_id, email_canonical) do nothing
+      returning id
+    ), token as (
+      insert into ${signatureTokens} (token_hash, signature_id, purpose, expires_at)
+      select ${tokenHash}, id, 'confirm'::token_purpose, now() + make_interval(days => ${CONFIRMATION_DAYS}) from s
+    ), mail as (
+      insert into ${outbox} (kind, campaign_id, to_address, from_address, subject, html, text)
+      select 'confirm-signature', ${campaign.id}::uuid, ${data.email}, ${getEnv().emailFrom}, ${mail.subject}, ${mail.html}, ${mail.text} from s
+    )
+    select id from s`);
+  if (resultRows(result).length > 0) {
+    setTimeout(wakeWorker, 20);
+    return { status: 'pending_confirmation' };
+  }
+
   await db.transaction(async (tx) => {
-    // The unique index on (campaign, canonical email) decides who is first, even under concurrency.
-    const [inserted] = await tx
-      .insert(signatures)
-      .values({
-        campaignId: campaign.id,
-        givenName: data.givenName,
-        familyName: data.familyName,
-        email: data.email,
-        emailCanonical,
-        country: data.country,
-        title: data.title,
-        visibility: data.visibility,
-        wantsUpdates: data.updates,
-        consentVersion: consent.version,
-        consentLocale: consent.locale,
-        consentedAt: sql`now()`,
-        lastMailedAt: sql`now()`,
-        clientHash: client,
-        heldReason,
-      })
-      .onConflictDoNothing({ target: [signatures.campaignId, signatures.emailCanonical] })
-      .returning({ id: signatures.id });
-
-    if (inserted) {
-      await sendConfirmation(tx, inserted.id, data.email);
-      return;
-    }
-
     // A repeat: claim the right to mail (throttled), then tell the address owner what is going on.
     const existing = await claimMailSlot(tx, campaign.id, emailCanonical);
     if (!existing) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION_BODY_LIMIT, readLimited, refuseByFields, refuseByHeaders } from '@/lib/http/action-request';
+import { ACTION_BODY_LIMIT, readLimited, refuseByFields, refuseByHeaders, refuseByText } from '@/lib/http/action-request';
 
 const ID = '7099d75bb28b48e30904de8b02777b204cf3541c15';
 
@@ -45,11 +45,18 @@ describe('refuseByHeaders', () => {
     expect(refuseByHeaders(headers({ 'content-length': String(ACTION_BODY_LIMIT), 'content-type': multipart }))).toBeNull();
   });
 
-  it('refuses an action call that is not multipart with a 400: every action takes a FormData', () => {
-    for (const type of ['text/plain;charset=UTF-8', 'application/json', 'application/x-www-form-urlencoded']) {
+  it('refuses an action call that is neither multipart nor text/plain (what React sends) with a 400', () => {
+    for (const type of ['application/json', 'application/x-www-form-urlencoded']) {
       expect(refuseByHeaders(headers({ 'next-action': ID, 'content-type': type }))?.status, type).toBe(400);
     }
     expect(refuseByHeaders(headers({ 'next-action': ID }))?.status).toBe(400);
+    expect(refuseByHeaders(headers({ 'next-action': ID, 'content-type': 'text/plain;charset=UTF-8' }))).toBeNull();
+  });
+
+  it('lets a text/plain call through only as a JSON array of plain values (a button form sends its bound token so)', () => {
+    expect(refuseByText('["lGFmxXQ9nZtpXHHeXg0dHBL_IwOkvgi2bbXmwUm_hY8"]')).toBeNull();
+    expect(refuseByText('["x",1]')).toBeNull();
+    for (const text of ['{{{', '{"a":1}', '"$@1"', '["$@1"]', '["$Q1"]', '']) expect(refuseByText(text)?.status, text).toBe(400);
   });
 });
 

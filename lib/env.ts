@@ -50,6 +50,10 @@ const envSchema = z.object({
   DB_CONNECT_TIMEOUT_S: z.coerce.number().min(0.1).max(60).default(2),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  CAPTCHA_PROVIDER: z.enum(['turnstile', 'hcaptcha'], { message: 'CAPTCHA_PROVIDER must be turnstile or hcaptcha' }).optional(),
+  CAPTCHA_SITE_KEY: z.string().min(1).optional(),
+  CAPTCHA_SECRET_KEY: z.string().min(1).optional(),
+  CAPTCHA_VERIFY_URL: z.url().optional(),
   CLUSTER_APPS: z.coerce.number().int().min(1, 'CLUSTER_APPS must be 1 to 16').max(16, 'CLUSTER_APPS must be 1 to 16').default(3),
 });
 
@@ -76,6 +80,8 @@ export type Env = {
   dbStatementTimeoutMs: number;
   dbPoolSize: number;
   clusterApps: number;
+  /** Off (null) unless a provider and both keys are set. */
+  captcha: { provider: 'turnstile' | 'hcaptcha'; siteKey: string; secretKey: string; verifyUrl?: string } | null;
 };
 
 export class ConfigError extends Error {
@@ -113,6 +119,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     if (!raw.RESEND_API_KEY) problems.push('RESEND_API_KEY is required in production: mail is never skipped');
     if (!raw.EMAIL_FROM) problems.push('EMAIL_FROM is required in production, e.g. "Undersigned <letters@example.org>"');
   }
+  if (raw.CAPTCHA_PROVIDER && (!raw.CAPTCHA_SITE_KEY || !raw.CAPTCHA_SECRET_KEY)) {
+    problems.push('CAPTCHA_PROVIDER needs CAPTCHA_SITE_KEY and CAPTCHA_SECRET_KEY');
+  }
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -139,6 +148,10 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     dbStatementTimeoutMs: raw.DB_STATEMENT_TIMEOUT_MS,
     dbPoolSize: raw.DB_POOL_SIZE,
     clusterApps: raw.CLUSTER_APPS,
+    captcha:
+      raw.CAPTCHA_PROVIDER && raw.CAPTCHA_SITE_KEY && raw.CAPTCHA_SECRET_KEY
+        ? { provider: raw.CAPTCHA_PROVIDER, siteKey: raw.CAPTCHA_SITE_KEY, secretKey: raw.CAPTCHA_SECRET_KEY, verifyUrl: raw.CAPTCHA_VERIFY_URL }
+        : null,
   };
 }
 

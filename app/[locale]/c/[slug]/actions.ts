@@ -1,6 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
+import { captchaWidget, verifyCaptcha } from '@/lib/captcha/verify-captcha';
 import { AppError } from '@/lib/errors';
 import { noteDatabaseError } from '@/lib/health/database-status';
 import { requireForm, requireText } from '@/lib/http/action-args';
@@ -31,7 +32,7 @@ export type SignFormState =
   | { status: 'idle' }
   | { status: 'sent'; email: string }
   | {
-      status: 'invalid' | 'closed' | 'rate-limited' | 'failed';
+      status: 'invalid' | 'closed' | 'rate-limited' | 'failed' | 'captcha';
       values: SignFormValues;
       /** Per field, whether it was left empty or filled wrongly; the form words the message in the reader's language. */
       fieldErrors: Partial<Record<SignField, 'required' | 'invalid'>>;
@@ -71,6 +72,13 @@ export async function signAction(slug: string, locale: string, _previous: SignFo
     consent: data.consent === true,
     updates: data.updates === true,
   };
+
+  // The optional CAPTCHA (off unless configured) is the form's business, not the domain's.
+  const captcha = captchaWidget();
+  if (captcha) {
+    delete data[captcha.field];
+    if (!(await verifyCaptcha(form))) return { status: 'captcha', values, fieldErrors: {} };
+  }
 
   try {
     await signCampaign(slug, data, { locale: isLocale(locale) ? locale : defaultLocale, client: clientKey(await headers()) });

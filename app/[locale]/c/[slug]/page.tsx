@@ -11,6 +11,7 @@ import { directionOf, formatDate, isLocale, locales } from '@/lib/i18n/locales';
 import { consentText } from '@/lib/privacy/consent';
 import { listPublicSignersBySlug } from '@/lib/signatures/list-public-signers';
 import { CONFIRMATION_DAYS } from '@/lib/signatures/sign-campaign';
+import { captchaWidget } from '@/lib/captcha/verify-captcha';
 import { signAction } from './actions';
 import { SignForm } from './sign-form';
 
@@ -177,6 +178,7 @@ export default async function CampaignPage({ params }: Props) {
             countries={listCountries(locale)}
             consent={consentText(locale).text}
             confirmationDays={CONFIRMATION_DAYS}
+            captcha={captchaWidget()}
           />
         ) : (
           <section className="notice notice-warning" role="status" aria-labelledby="closed-heading">

@@ -1,7 +1,9 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import Script from 'next/script';
 import { useActionState, useEffect, useRef } from 'react';
+import type { CaptchaWidget } from '@/lib/captcha/verify-captcha';
 import type { SignField, SignFormState, SignFormValues } from './actions';
 
 type Props = {
@@ -13,6 +15,8 @@ type Props = {
   /** The exact, versioned consent wording stored as proof: shown as is. */
   consent: string;
   confirmationDays: number;
+  /** The optional CAPTCHA widget (Turnstile or hCaptcha), when one is configured. */
+  captcha?: CaptchaWidget | null;
 };
 
 const initialState: SignFormState = { status: 'idle' };
@@ -33,7 +37,7 @@ const ORDER: SignField[] = ['givenName', 'familyName', 'email', 'country', 'titl
 const idOf = (field: SignField) => `sign-${field}`;
 const errorIdOf = (field: SignField) => `sign-${field}-error`;
 
-export function SignForm({ action, permalink, countries, consent, confirmationDays }: Props) {
+export function SignForm({ action, permalink, countries, consent, confirmationDays, captcha }: Props) {
   const t = useTranslations('public.sign');
   const [state, formAction, pending] = useActionState(action, initialState, permalink);
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -62,7 +66,15 @@ export function SignForm({ action, permalink, countries, consent, confirmationDa
   const errors = state.status === 'idle' ? {} : state.fieldErrors;
   const errorFields = ORDER.filter((field) => errors[field]);
   const formMessage =
-    state.status === 'closed' ? t('closed') : state.status === 'rate-limited' ? t('rateLimited') : state.status === 'failed' ? t('failed') : null;
+    state.status === 'closed'
+      ? t('closed')
+      : state.status === 'rate-limited'
+        ? t('rateLimited')
+        : state.status === 'failed'
+          ? t('failed')
+          : state.status === 'captcha'
+            ? t('captcha')
+            : null;
 
   const message = (field: SignField) => {
     const kind = errors[field];
@@ -276,6 +288,13 @@ export function SignForm({ action, permalink, countries, consent, confirmationDa
             <label htmlFor={idOf('updates')}>{t('updates')}</label>
           </div>
         </div>
+
+        {captcha ? (
+          <>
+            <Script src={captcha.script} strategy="afterInteractive" />
+            <div className={captcha.widgetClass} data-sitekey={captcha.siteKey} />
+          </>
+        ) : null}
 
         <button type="submit" className="button" disabled={pending} aria-disabled={pending}>
           {pending ? t('pending') : t('submit')}

@@ -51,7 +51,8 @@ test('a signer withdraws from the letter page; the link shows a page, the button
 
   await page.getByRole('button', { name: 'Withdraw my signature' }).click();
   await expect(page.getByRole('heading', { name: 'Your signature is withdrawn' })).toBeVisible();
-  expect((await (await api.get(`/api/v1/campaigns/${slug}`)).json()).campaign.signatureCount).toBe(0);
+  // Counts are rolled up in the background every second.
+  await expect.poll(async () => (await (await api.get(`/api/v1/campaigns/${slug}`)).json()).campaign.signatureCount, { timeout: 5_000 }).toBe(0);
   await expect(async () => {
     await page.goto(`/c/${slug}`);
     await expect(page.getByText(name)).toHaveCount(0, { timeout: 1_000 });

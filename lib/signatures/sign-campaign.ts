@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb, resultRows, type Tx } from '@/db/client';
-import { outbox, signatures, signatureTokens } from '@/db/schema';
-import { isAcceptingSignatures } from '@/lib/campaigns/campaign-views';
+import { campaigns, outbox, signatures, signatureTokens } from '@/db/schema';
+import { isAcceptingSignatures, type CampaignRow } from '@/lib/campaigns/campaign-views';
 import { findCampaignBySlug } from '@/lib/campaigns/find-campaign-by-slug';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -41,12 +41,9 @@ export async function signCampaign(
   });
   await consentRecorded;
 
-  const found = await findCampaignBySlug(slug);
-  if (!found || found.status === 'draft') throw new AppError('not_found', 'Campaign not found');
-  const campaign = found;
-  if (!isAcceptingSignatures(campaign)) {
-    throw new AppError('campaign_closed', 'This campaign is closed and no longer accepts signatures');
-  }
+  // A recent copy of the campaign names the mail; whether it still takes signatures is decided
+  // by the insert itself, against the current row, and checked afresh when nothing is inserted.
+  const campaign = assertAccepting(await findRecentCampaign(slug));
 
   const consent = consentText(options.locale);
   const emailCanonical = canonicaliseEmail(data.email);
@@ -63,9 +60,12 @@ export async function signCampaign(
     with s as (
       insert into ${signatures} (campaign_id, given_name, family_name, email, email_canonical, country, title, visibility,
         wants_updates, consent_version, consent_locale, consented_at, last_mailed_at, client_hash, held_reason)
-      values (${campaign.id}::uuid, ${data.givenName}, ${data.familyName}, ${data.email}, ${emailCanonical}, ${data.country},
+      select c.id, ${data.givenName}, ${data.familyName}, ${data.email}, ${emailCanonical}, ${data.country},
         ${data.title}, ${data.visibility}::signature_visibility, ${data.updates}::boolean, ${consent.version}, ${consent.locale},
-        now(), now(), ${client}, ${heldReason})
+        now(), now(), ${client}, ${heldReason}
+      from ${campaigns} c
+      where c.id = ${campaign.id}::uuid and c.status = 'published'
+        and (c.deadline is null or now() < (c.deadline + 1)::timestamp at time zone 'UTC')
       on conflict (campaign_id, email_canonical) do nothing
       returning id
     ), token as (
@@ -80,6 +80,8 @@ export async function signCampaign(
     setTimeout(wakeWorker, 20);
     return { status: 'pending_confirmation' };
   }
+  // Nothing inserted: a repeat, or the campaign closed a moment ago (then this throws).
+  assertAccepting(await findCampaignBySlug(slug));
 
   await db.transaction(async (tx) => {
     // A repeat: claim the right to mail (throttled), then tell the address owner what is going on.
@@ -127,4 +129,26 @@ async function checkSigningLimits(campaignId: string, client: string | null, ema
   if (!PUBLIC_MAIL_DOMAINS.has(domain)) hits.push({ name: 'sign-domain', subject: `${campaignId}:${domain}` });
   const { exceeded } = await hitLimits(hits);
   return exceeded.length ? exceeded.join(',') : null;
+}
+
+function assertAccepting(found: CampaignRow | undefined): CampaignRow {
+  if (!found || found.status === 'draft') throw new AppError('not_found', 'Campaign not found');
+  if (!isAcceptingSignatures(found)) throw new AppError('campaign_closed', 'This campaign is closed and no longer accepts signatures');
+  return found;
+}
+
+const RECENT_MS = 1_000;
+const recentCampaigns = new Map<string, { row: CampaignRow; at: number }>();
+
+/** The campaign as read at most a second ago: a viral letter is read once a second, not per signature. */
+async function findRecentCampaign(slug: string): Promise<CampaignRow | undefined> {
+  const cached = recentCampaigns.get(slug);
+  if (cached && Date.now() - cached.at < RECENT_MS) return cached.row;
+  const row = await findCampaignBySlug(slug);
+  // Only a letter that takes signatures is kept: a reopened one must take them at once.
+  if (row && isAcceptingSignatures(row)) {
+    if (recentCampaigns.size > 1_000) recentCampaigns.clear();
+    recentCampaigns.set(slug, { row, at: Date.now() });
+  }
+  return row;
 }

@@ -208,10 +208,16 @@ describe('campaign state', () => {
     const { caller, campaign } = await createPublishedCampaign();
     const input = signInput();
     await signCampaign(campaign.slug, input, en);
+    // Closed a moment after a signature, while signing still holds a recent copy of the letter.
     await updateCampaign(caller, campaign.slug, { status: 'closed' });
-    await expect(signCampaign(campaign.slug, signInput(), en)).rejects.toMatchObject({ code: 'campaign_closed' });
+    const late = signInput();
+    await expect(signCampaign(campaign.slug, late, en)).rejects.toMatchObject({ code: 'campaign_closed' });
+    expect(await mailsTo(late.email)).toHaveLength(0);
     expect(await confirmSignature(await confirmationTokenFor(input.email))).toBe('closed');
     expect(await count(campaign.slug)).toBe(0);
+    // Reopened: signatures are taken again at once.
+    await updateCampaign(caller, campaign.slug, { status: 'published' });
+    await expect(signCampaign(campaign.slug, late, en)).resolves.toEqual({ status: 'pending_confirmation' });
   });
 
   it('refuses signatures after the deadline day', async () => {

@@ -1,5 +1,5 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { sql } from 'drizzle-orm';
+import { getDb, resultRows } from '@/db/client';
 import { signatures } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
@@ -9,6 +9,17 @@ import { csvRow, UTF8_BOM } from './csv';
 
 const PAGE = 1_000;
 export const WITHHELD = 'Name withheld at the signatory’s request';
+
+type ExportRow = {
+  id: string;
+  cursor: string;
+  date: string;
+  named: boolean;
+  given_name: string;
+  family_name: string;
+  title: string | null;
+  country: string;
+};
 
 export const CSV_HEADER = ['No.', 'Name', 'Title / affiliation', 'Country', 'Country code', 'Date confirmed (UTC)'];
 
@@ -35,35 +46,27 @@ export async function exportSignaturesCsv(
     // The cursor keeps the timestamp as text: a JS Date would drop the microseconds and repeat rows.
     let after: { confirmedAt: string; id: string } | undefined;
     for (;;) {
-      const conditions: SQL[] = [eq(signatures.campaignId, campaign.id), eq(signatures.status, 'confirmed'), isCounted];
-      if (after) {
-        conditions.push(sql`(${signatures.confirmedAt}, ${signatures.id}) > (${after.confirmedAt}::timestamptz, ${after.id}::uuid)`);
-      }
-      const rows = await db
-        .select({
-          id: signatures.id,
-          givenName: signatures.givenName,
-          familyName: signatures.familyName,
-          title: signatures.title,
-          country: signatures.country,
-          visibility: signatures.visibility,
-          nameHiddenAt: signatures.nameHiddenAt,
-          confirmedAt: signatures.confirmedAt,
-          cursor: sql<string>`${signatures.confirmedAt}::text`,
-        })
-        .from(signatures)
-        .where(and(...conditions))
-        .orderBy(asc(signatures.confirmedAt), asc(signatures.id))
-        .limit(PAGE);
+      // Raw rows, with the date and the naming decision made by PostgreSQL: at a million rows,
+      // building Date objects and mapping fields in JavaScript took most of the time.
+      const result = await db.execute(sql`
+        select ${signatures.id} as id, ${signatures.confirmedAt}::text as cursor,
+          to_char(${signatures.confirmedAt} at time zone 'UTC', 'YYYY-MM-DD') as date,
+          (${signatures.visibility} = 'public' and ${signatures.nameHiddenAt} is null) as named,
+          ${signatures.givenName} as given_name, ${signatures.familyName} as family_name,
+          ${signatures.title} as title, ${signatures.country} as country
+        from ${signatures}
+        where ${signatures.campaignId} = ${campaign.id} and ${isCounted}
+          ${after ? sql`and (${signatures.confirmedAt}, ${signatures.id}) > (${after.confirmedAt}::timestamptz, ${after.id}::uuid)` : sql``}
+        order by ${signatures.confirmedAt}, ${signatures.id}
+        limit ${PAGE}`);
+      const rows = resultRows<ExportRow>(result);
       if (rows.length === 0) return;
       let chunk = '';
       for (const row of rows) {
         number += 1;
-        const date = row.confirmedAt!.toISOString().slice(0, 10);
-        chunk +=
-          row.visibility === 'public' && !row.nameHiddenAt
-            ? csvRow([number, `${row.givenName} ${row.familyName}`, row.title, nameOf(row.country), row.country, date])
-            : csvRow([number, WITHHELD, '', '', '', date]);
+        chunk += row.named
+          ? csvRow([number, `${row.given_name} ${row.family_name}`, row.title, nameOf(row.country), row.country, row.date])
+          : csvRow([number, WITHHELD, '', '', '', row.date]);
       }
       yield chunk;
       const last = rows[rows.length - 1];

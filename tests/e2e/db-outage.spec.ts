@@ -89,18 +89,22 @@ test.describe('when PostgreSQL stops under load', () => {
     await sign(1_000_000);
     expect(accepted).toBe(before + 1);
 
-    // Every 202 is exactly one signature with its confirmation mail; nothing half-written.
+    // Every 202 is a signature with its token and confirmation mail, and nothing is half-written.
+    // A statement that committed just as the connection was cut was answered 503 (its answer was
+    // lost with the connection): at most one per pooled connection, and whole. Its signer, told to
+    // try again, gets the same "check your inbox" and a fresh link.
     const sql = postgres(db.url, { max: 1, onnotice: () => {} });
     try {
       const [{ n }] = await sql`select count(*)::int as n from signatures`;
       const [{ m }] = await sql`select count(*)::int as m from outbox where kind = 'confirm-signature'`;
       const [{ t }] = await sql`select count(*)::int as t from signature_tokens`;
-      expect(n).toBe(accepted);
-      expect(m).toBe(accepted);
-      expect(t).toBe(accepted);
+      expect(n).toBeGreaterThanOrEqual(accepted);
+      expect(n - accepted).toBeLessThanOrEqual(10);
+      expect(m).toBe(n);
+      expect(t).toBe(n);
     } finally {
       await sql.end();
     }
-    console.log(`outage: ${JSON.stringify(Object.fromEntries(statuses))}, slowest ${Math.max(...results.map((r) => r.ms))} ms`);
+    console.log(`outage: ${JSON.stringify(Object.fromEntries(statuses))}, slowest ${Math.max(...results.map((r) => r.ms))} ms, accepted ${accepted}`);
   });
 });

@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import postgres from 'postgres';
+import { startChild } from '../../helpers/child-process';
 
-const root = path.join(__dirname, '..', '..', '..');
 export const PG_SERVER_URL = process.env.E2E_PG_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const FAKE_RESEND_URL = `http://127.0.0.1:${process.env.FAKE_RESEND_PORT ?? 3999}`;
 
@@ -35,22 +33,25 @@ export async function createScratchDatabase(name: string): Promise<{ url: string
   };
 }
 
-export type AppProcess = { url: string; port: number; stop: () => Promise<void>; output: () => string };
+export type AppProcess = { url: string; port: number; ports: number[]; stop: () => Promise<void>; output: () => string };
 
-/** `next start` (or the worker) of the build in .next, as production runs it, with its own settings. */
+/** `next start` (or `npm run start:cluster`) of the build in .next, as production runs it, with its own settings. */
 export async function startAppProcess(options: {
-  port?: number;
+  port: number;
   env: Record<string, string>;
   /** `npm run start:cluster`: this many web processes on port, port + 1, … and a worker. */
   cluster?: number;
-}): Promise<AppProcess & { ports: number[] }> {
-  const port = options.port ?? 0;
-  const command = options.cluster ? ['tsx', 'scripts/cluster.ts'] : ['next', 'start', '-p', String(port)];
+}): Promise<AppProcess> {
+  const { port } = options;
+  const command = options.cluster ? ['npx', 'tsx', 'scripts/cluster.ts'] : ['npx', 'next', 'start', '-p', String(port)];
   const ports = Array.from({ length: options.cluster ?? 1 }, (_, i) => port + i);
-  const child: ChildProcess = spawn('npx', command, {
-    cwd: root,
-    env: {
-      ...process.env,
+  const healthy = async () => {
+    for (const p of ports) if (!(await fetch(`http://localhost:${p}/api/health`)).ok) return false;
+    return true;
+  };
+  const child = await startChild(
+    command,
+    {
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       PORT: String(port),
@@ -63,52 +64,9 @@ export async function startAppProcess(options: {
       CLUSTER_APPS: String(options.cluster ?? 1),
       ...options.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: npx starts npm, which starts the server; all of them must stop.
-    detached: true,
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const url = `http://localhost:${port}`;
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const signal = (name: NodeJS.Signals) => {
-      try {
-        process.kill(-child.pid!, name);
-      } catch {
-        // already gone
-      }
-    };
-    signal('SIGTERM');
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        signal('SIGKILL');
-        resolve();
-      }, 5_000);
-      child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  };
-  const deadline = Date.now() + 90_000;
-  for (const p of ports) {
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`app on port ${p} exited: ${output.slice(-2000)}`);
-      try {
-        if ((await fetch(`http://localhost:${p}/api/health`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) {
-        await stop();
-        throw new Error(`app on port ${p} did not become healthy: ${output.slice(-2000)}`);
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  return { url, port, ports, stop, output: () => output };
+    healthy,
+  );
+  return { url: `http://localhost:${port}`, port, ports, ...child };
 }
 
 /** A published letter written straight into the database (these specs test load, not the dashboard). */

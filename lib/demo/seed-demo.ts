@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { campaigns, signatures } from '@/db/schema';
+import { campaigns, signatureCountDeltas, signatures } from '@/db/schema';
 import { CONSENT_VERSION, recordConsentTexts } from '@/lib/privacy/consent';
 import { canonicaliseEmail } from '@/lib/signatures/canonicalise-email';
 import { DEMO_SLUG, demoCampaign, demoSignatures, demoTranslationFr } from './demo-campaign';
@@ -16,7 +16,7 @@ export async function seedDemo(): Promise<boolean> {
       .insert(campaigns)
       .values({ ...demoCampaign, translations: { fr: demoTranslationFr }, status: 'published', publishedAt: sql`now()` })
       .returning({ id: campaigns.id });
-    await tx.insert(signatures).values(
+    const inserted = await tx.insert(signatures).values(
       demoSignatures.map((signer, index) => {
         const email = `demo-signer-${index + 1}@example.org`;
         return {
@@ -32,7 +32,9 @@ export async function seedDemo(): Promise<boolean> {
           confirmedAt: sql`now() - make_interval(mins => ${(demoSignatures.length - index) * 7})`,
         };
       }),
-    );
+    ).returning({ country: signatures.country });
+    // The public count comes from appended deltas (see roll-up-counts.ts), like any confirmation's.
+    await tx.insert(signatureCountDeltas).values(inserted.map(({ country }) => ({ campaignId: campaign.id, country, delta: 1 })));
     return true;
   });
 }

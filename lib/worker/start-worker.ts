@@ -35,13 +35,13 @@ async function purgeExpired(): Promise<void> {
  */
 export function startWorker(): () => void {
   if (globalForWorker.__undersignedWorker?.running) return stopWorker;
-  const now = Date.now();
   const state: WorkerState = {
     running: true,
     busy: false,
     periodic: [
       { name: 'count roll-up', everyMs: ROLL_UP_EVERY_MS, last: 0, run: rollUpCounts },
-      { name: 'recount', everyMs: RECOUNT_EVERY_MS, last: now, run: recountSignatures },
+      // Also at start: counts written by other means (an import, a restore) are right from the first minute.
+      { name: 'recount', everyMs: RECOUNT_EVERY_MS, last: 0, run: recountSignatures },
       { name: 'purge', everyMs: PURGE_EVERY_MS, last: 0, run: purgeExpired },
     ],
   };

@@ -5,6 +5,8 @@ import { LOCALE_COOKIE, pickLocale } from '@/lib/i18n/locales';
 
 /** `/c/{slug}`: the address of a letter in mails, links and the API, in no language of its own. */
 const LETTER_PATH = /^\/c\/([^/]+)$/;
+/** A letter page, with or without its language: served from the cache, without the database. */
+const ANY_LETTER_PATH = /^\/(?:[a-z]{2}\/)?c\/[a-z0-9-]+\/?$/;
 
 /**
  * A POST to a page is a server action call. Next.js answers a malformed one with a 500, so its
@@ -72,7 +74,7 @@ export async function proxy(request: NextRequest) {
 
 /** Letter pages are served from the shared cache, which works without the database. */
 function isCachedPage(request: NextRequest): boolean {
-  return request.method === 'GET' && /^\/(?:[a-z]{2}\/)?c\/[a-z0-9-]+\/?$/.test(request.nextUrl.pathname);
+  return request.method === 'GET' && ANY_LETTER_PATH.test(request.nextUrl.pathname);
 }
 
 function plain(request: NextRequest, status: number, code: string, message: string, headers: Record<string, string> = {}) {

@@ -45,9 +45,8 @@ export const outbox = pgTable(
     text: text('text'),
     headers: jsonb('headers').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
     status: outboxStatus('status').notNull().default('pending'),
+    // Mirrors of its batch's attempts and last error, so a mail's own row says what became of it.
     attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastError: text('last_error'),
     transport: text('transport'),
     providerMessageId: text('provider_message_id'),

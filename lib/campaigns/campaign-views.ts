@@ -80,6 +80,11 @@ export function toOrganiserCampaign(row: CampaignRow, counts: { confirmed: numbe
   };
 }
 
+/** A campaign's title in the reader's language when the organisers translated it, else the original. */
+export function titleIn(campaign: { title: string; translations: Record<string, { title: string }> }, locale: string): string {
+  return campaign.translations[locale]?.title ?? campaign.title;
+}
+
 /** The text to show a reader: their language if the organisers provided it, else the original. */
 export function localiseCampaign<T extends PublicCampaign>(campaign: T, locale: string): T & { shownLanguage: string } {
   const translation = campaign.translations[locale];

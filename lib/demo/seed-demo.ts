@@ -1,7 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { campaigns, signatureCountDeltas, signatures } from '@/db/schema';
+import { campaigns, signatures } from '@/db/schema';
 import { CONSENT_VERSION, recordConsentTexts } from '@/lib/privacy/consent';
+import { appendCountDeltas } from '@/lib/signatures/append-count-deltas';
 import { canonicaliseEmail } from '@/lib/signatures/canonicalise-email';
 import { DEMO_SLUG, demoCampaign, demoSignatures, demoTranslationFr } from './demo-campaign';
 
@@ -33,8 +34,8 @@ export async function seedDemo(): Promise<boolean> {
         };
       }),
     ).returning({ country: signatures.country });
-    // The public count comes from appended deltas (see roll-up-counts.ts), like any confirmation's.
-    await tx.insert(signatureCountDeltas).values(inserted.map(({ country }) => ({ campaignId: campaign.id, country, delta: 1 })));
+    // The public count comes from appended deltas, like any confirmation's.
+    await appendCountDeltas(tx, campaign.id, inserted.map(({ country }) => country), 1);
     return true;
   });
 }

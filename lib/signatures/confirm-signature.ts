@@ -1,8 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { campaigns, signatureCountDeltas, signatures, signatureTokens } from '@/db/schema';
+import { campaigns, signatures, signatureTokens } from '@/db/schema';
 import { isAcceptingSignatures } from '@/lib/campaigns/campaign-views';
 import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
+import { appendCountDeltas } from './append-count-deltas';
 import { countsTowardTotal } from './counted';
 import { hashToken, isWellFormedToken } from './create-token';
 
@@ -86,7 +87,7 @@ export async function confirmSignature(token: string, options: { client?: string
     if (!updated) return 'already-confirmed' as const;
     // The count moves by an appended delta in the same transaction: no shared row to lock.
     if (countsTowardTotal({ status: 'confirmed', ...updated })) {
-      await tx.insert(signatureCountDeltas).values({ campaignId: row.campaign.id, country: updated.country, delta: 1 });
+      await appendCountDeltas(tx, row.campaign.id, [updated.country], 1);
     }
     return 'confirmed' as const;
   });

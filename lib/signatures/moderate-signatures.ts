@@ -1,22 +1,15 @@
 import { and, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import { getDb, type Tx } from '@/db/client';
-import { signatureCountDeltas, signatures } from '@/db/schema';
+import { getDb } from '@/db/client';
+import { signatures } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
 import { AppError } from '@/lib/errors';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { hideNameSchema, includeHeldSchema, invalidationSchema, type SignatureFilter } from '@/lib/schemas/moderation';
+import { appendCountDeltas } from './append-count-deltas';
 import { isCounted } from './counted';
 
 const INVALIDATE_BATCH = 1_000;
-
-/** Counts go down by one for each counted signature a change removes, in the same transaction. */
-async function appendDeltas(tx: Tx, campaignId: string, countries: string[], delta: 1 | -1) {
-  const byCountry = new Map<string, number>();
-  for (const country of countries) byCountry.set(country, (byCountry.get(country) ?? 0) + delta);
-  if (byCountry.size === 0) return;
-  await tx.insert(signatureCountDeltas).values([...byCountry].map(([country, n]) => ({ campaignId, country, delta: n })));
-}
 
 /**
  * Includes signatures that an abuse limit held back: they count from now on (if confirmed).
@@ -33,7 +26,7 @@ export async function includeHeldSignatures(caller: Caller | null, slug: string,
       .where(and(eq(signatures.campaignId, campaign.id), inArray(signatures.id, ids), isNotNull(signatures.heldReason)))
       .returning({ status: signatures.status, country: signatures.country, invalidatedAt: signatures.invalidatedAt });
     const nowCounted = rows.filter((row) => row.status === 'confirmed' && !row.invalidatedAt);
-    await appendDeltas(tx, campaign.id, nowCounted.map((row) => row.country), 1);
+    await appendCountDeltas(tx, campaign.id, nowCounted.map((row) => row.country), 1);
     return { included: rows.length };
   });
 }
@@ -94,7 +87,7 @@ export async function invalidateSignatures(
         .where(and(inArray(signatures.id, batch), isNull(signatures.invalidatedAt)))
         .returning({ status: signatures.status, heldReason: signatures.heldReason, country: signatures.country });
       const wasCounted = rows.filter((row) => row.status === 'confirmed' && row.heldReason === null);
-      await appendDeltas(tx, campaign.id, wasCounted.map((row) => row.country), -1);
+      await appendCountDeltas(tx, campaign.id, wasCounted.map((row) => row.country), -1);
       return rows.length;
     });
     invalidated += done;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { getDb, resultRows, type Tx } from '@/db/client';
 import { campaigns, outbox, signatures, signatureTokens } from '@/db/schema';
-import { isAcceptingSignatures, type CampaignRow } from '@/lib/campaigns/campaign-views';
+import { isAcceptingSignatures, titleIn, type CampaignRow } from '@/lib/campaigns/campaign-views';
 import { findCampaignBySlug } from '@/lib/campaigns/find-campaign-by-slug';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -54,7 +54,7 @@ export async function signCampaign(
   // A new signature, its token and its confirmation mail in one statement (one round trip, atomic).
   // The unique index on (campaign, canonical email) decides who is first, even under concurrency.
   const { token, tokenHash } = createToken();
-  const title = campaign.translations[options.locale]?.title ?? campaign.title;
+  const title = titleIn(campaign, options.locale);
   const mail = await composeMail({ kind: 'confirm-signature', locale: options.locale, title, url: `${baseUrl}/confirm/${token}`, days: CONFIRMATION_DAYS });
   const result = await db.execute(sql`
     with s as (
@@ -92,7 +92,7 @@ export async function signCampaign(
       await enqueueMail(tx, existing.email, {
         kind: 'already-signed',
         locale: options.locale,
-        title: campaign.translations[options.locale]?.title ?? campaign.title,
+        title,
         url: `${baseUrl}/c/${campaign.slug}`,
       }, { campaignId: campaign.id });
   });
@@ -109,7 +109,7 @@ export async function signCampaign(
     await enqueueMail(tx, to, {
       kind: 'confirm-signature',
       locale: options.locale,
-      title: campaign.translations[options.locale]?.title ?? campaign.title,
+      title,
       url: `${baseUrl}/confirm/${token}`,
       days: CONFIRMATION_DAYS,
     }, { campaignId: campaign.id });

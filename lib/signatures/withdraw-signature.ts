@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { campaigns, outbox, signatureCountDeltas, signatures, signatureTokens, withdrawalRequests } from '@/db/schema';
+import { campaigns, outbox, signatures, signatureTokens, withdrawalRequests } from '@/db/schema';
+import { titleIn } from '@/lib/campaigns/campaign-views';
 import { findCampaignBySlug } from '@/lib/campaigns/find-campaign-by-slug';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -10,6 +11,7 @@ import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { requestWithdrawalSchema } from '@/lib/schemas/withdrawal';
 import { canonicaliseEmail } from './canonicalise-email';
+import { appendCountDeltas } from './append-count-deltas';
 import { countsTowardTotal } from './counted';
 import { createToken, hashToken, isWellFormedToken } from './create-token';
 import { REMAIL_INTERVAL_SECONDS } from './claim-mail-slot';
@@ -83,7 +85,7 @@ export async function processWithdrawalRequests(limit = 100): Promise<number> {
         {
           kind: 'withdraw-signature',
           locale: request.locale,
-          title: signature.translations[request.locale]?.title ?? signature.title,
+          title: titleIn(signature, request.locale),
           url: `${getEnv().baseUrl}/withdraw/${token}`,
         },
         { campaignId: request.campaignId },
@@ -132,6 +134,7 @@ export async function getWithdrawal(
  * nothing left, which is the answer the signer wanted.
  */
 export async function withdrawSignature(token: string, options: { client?: string | null } = {}): Promise<WithdrawOutcome> {
+  // The withdraw button spends a mailed token like the confirm button: one limit guards both from guessing.
   await enforceLimit('confirm-client', options.client ?? null);
   const row = await findWithdrawal(token);
   if (!row) return 'not-found';
@@ -149,7 +152,7 @@ export async function withdrawSignature(token: string, options: { client?: strin
         invalidatedAt: signatures.invalidatedAt,
       });
     if (deleted && countsTowardTotal(deleted)) {
-      await tx.insert(signatureCountDeltas).values({ campaignId: deleted.campaignId, country: deleted.country, delta: -1 });
+      await appendCountDeltas(tx, deleted.campaignId, [deleted.country], -1);
     }
     await tx
       .delete(outbox)

@@ -5,7 +5,7 @@ import {
   FAKE_RESEND_URL,
   insertPublishedCampaign,
   loadLoop,
-  postgresAvailable,
+  skipUnlessPostgres,
   startAppProcess,
   type AppProcess,
 } from './helpers/app-process';
@@ -21,8 +21,8 @@ test.describe('three app processes and a worker on one PostgreSQL', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    test.skip(process.env.E2E_SKIP_POSTGRES_SPECS === '1', 'run once per CI run, with the PostgreSQL journeys');
-    test.skip(!(await postgresAvailable()), 'needs a PostgreSQL server');
+    // Skipped only without a PostgreSQL server, or in CI's PGlite run (it runs in the PostgreSQL one).
+    await skipUnlessPostgres();
     db = await createScratchDatabase(`undersigned_e2e_cluster_${process.pid}`);
     cluster = await startAppProcess({
       port: Number(process.env.E2E_CLUSTER_PORT ?? 3230),

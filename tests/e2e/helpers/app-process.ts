@@ -1,3 +1,4 @@
+import { test } from '@playwright/test';
 import postgres from 'postgres';
 import { startChild } from '../../helpers/child-process';
 
@@ -15,6 +16,18 @@ export async function postgresAvailable(): Promise<boolean> {
   } finally {
     await sql.end({ timeout: 1 });
   }
+}
+
+/**
+ * For the specs that start their own app processes on PostgreSQL (an outage, several processes).
+ * They skip in two cases, and only these: CI runs them once, with the PostgreSQL journeys, and
+ * sets E2E_SKIP_POSTGRES_SPECS=1 for the PGlite run; and a developer's machine may have no
+ * PostgreSQL server, where they cannot run at all (the README says how to give them one).
+ * Call it first thing in the spec's beforeAll.
+ */
+export async function skipUnlessPostgres(): Promise<void> {
+  test.skip(process.env.E2E_SKIP_POSTGRES_SPECS === '1', 'run once per CI run, with the PostgreSQL journeys');
+  test.skip(!(await postgresAvailable()), 'needs a PostgreSQL server');
 }
 
 /** A throwaway database on the server, dropped by `drop()`. */

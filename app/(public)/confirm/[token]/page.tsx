@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { titleIn } from '@/lib/campaigns/campaign-views';
 import { countryName } from '@/lib/countries/country-codes';
 import { getConfirmation } from '@/lib/signatures/confirm-signature';
 import { CONFIRMATION_DAYS } from '@/lib/signatures/sign-campaign';
@@ -22,7 +23,7 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
   const [{ token }, { limited }, locale, t] = await Promise.all([params, searchParams, getLocale(), getTranslations('public.confirm')]);
   const view = await getConfirmation(token);
   const campaign = view.campaign;
-  const title = campaign ? (campaign.translations[locale]?.title ?? campaign.title) : '';
+  const title = campaign ? titleIn(campaign, locale) : '';
   const campaignHref = campaign ? `/c/${campaign.slug}` : '/';
 
   switch (view.outcome) {

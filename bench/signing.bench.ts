@@ -47,7 +47,7 @@ async function main() {
   const kind = serverUrl ? 'postgres' : 'pglite';
   const [campaign] = await db
     .insert(campaigns)
-    .values({ slug: 'bench', title: 'Bench', letter: 'Text', addressees: ['OHCHR'], status: 'published' })
+    .values({ slug: 'bench', title: 'Bench', letter: 'Text', addressees: [{ name: 'OHCHR' }], status: 'published' })
     .returning();
 
   // Signing: each call validates, inserts the signature and its token, and writes the mail, in one transaction.

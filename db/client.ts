@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { hashVersion } from '@/lib/campaigns/hash-version';
 import { getEnv } from '@/lib/env';
 import * as schema from './schema';
 
@@ -62,6 +63,24 @@ export async function migrateDatabase(handle: Handle): Promise<void> {
   } else {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+  await hashMigratedVersions(handle.db);
+}
+
+/** Versions carried over from before versioning get their hash here: SQL cannot compute the canonical form. */
+async function hashMigratedVersions(db: Db): Promise<void> {
+  const { campaignVersions, campaigns } = schema;
+  const rows = await db.select().from(campaignVersions).where(eq(campaignVersions.sha256, ''));
+  for (const row of rows) {
+    const sha256 = hashVersion(row);
+    await db
+      .update(campaignVersions)
+      .set({ sha256 })
+      .where(and(eq(campaignVersions.campaignId, row.campaignId), eq(campaignVersions.number, row.number)));
+    await db
+      .update(campaigns)
+      .set({ versionSha256: sha256 })
+      .where(and(eq(campaigns.id, row.campaignId), eq(campaigns.versionNumber, row.number)));
   }
 }
 

@@ -1,9 +1,26 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { campaigns } from './campaigns';
+import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './auth';
+import { campaigns, ECOSOC_STATUSES, SIGNER_KINDS } from './campaigns';
 
 export const signatureStatus = pgEnum('signature_status', ['pending', 'confirmed']);
-export const signatureVisibility = pgEnum('signature_visibility', ['public', 'counted']);
+// public: named everywhere; confidential: named only in what is delivered to the addressees;
+// counted: never named, a numbered "name withheld" line.
+export const signatureVisibility = pgEnum('signature_visibility', ['public', 'counted', 'confidential']);
+export const signerKind = pgEnum('signer_kind', SIGNER_KINDS);
+export const ecosocStatus = pgEnum('ecosoc_status', ECOSOC_STATUSES);
+export const reviewState = pgEnum('review_state', ['not-needed', 'pending', 'approved', 'rejected']);
+export const signatureSource = pgEnum('signature_source', ['online', 'paper']);
+
+/** The fields an organiser may correct in review; the signer's own spelling is kept beside them. */
+export type ReviewedFields = {
+  honorific?: string | null;
+  givenName?: string;
+  familyName?: string;
+  title?: string | null;
+  affiliation?: string | null;
+  organisationName?: string | null;
+};
 export const tokenPurpose = pgEnum('token_purpose', ['confirm', 'withdraw']);
 
 export const signatures = pgTable(
@@ -15,11 +32,34 @@ export const signatures = pgTable(
       .references(() => campaigns.id, { onDelete: 'cascade' }),
     givenName: text('given_name').notNull(),
     familyName: text('family_name').notNull(),
-    email: text('email').notNull(),
-    emailCanonical: text('email_canonical').notNull(),
+    // Paper signatures may come without an address; every online one has one.
+    email: text('email'),
+    emailCanonical: text('email_canonical'),
     country: text('country').notNull(),
     title: text('title'),
     visibility: signatureVisibility('visibility').notNull(),
+    kind: signerKind('kind').notNull().default('individual'),
+    honorific: text('honorific'),
+    affiliation: text('affiliation'),
+    organisationName: text('organisation_name'),
+    organisationCountry: text('organisation_country'),
+    organisationWebsite: text('organisation_website'),
+    ecosocStatus: ecosocStatus('ecosoc_status'),
+    groupLabel: text('group_label'),
+    /** People behind a group signature; 1 for everyone else. A group still counts as one signature. */
+    members: integer('members').notNull().default(1),
+    groupRelationship: text('group_relationship'),
+    /** Notable and organisation signers are named only once an organiser has checked them. */
+    review: reviewState('review').notNull().default('not-needed'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: text('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
+    reviewReason: text('review_reason'),
+    /** What the signer typed, for the fields a reviewer corrected. */
+    originalFields: jsonb('original_fields').$type<ReviewedFields>(),
+    source: signatureSource('source').notNull().default('online'),
+    importId: uuid('import_id').references(() => signatureImports.id, { onDelete: 'restrict' }),
+    /** The campaign version the signer was shown when signing. */
+    versionNumber: integer('version_number').notNull().default(1),
     wantsUpdates: boolean('wants_updates').notNull().default(false),
     consentVersion: text('consent_version').notNull(),
     consentLocale: text('consent_locale').notNull(),
@@ -47,8 +87,27 @@ export const signatures = pgTable(
       .on(t.campaignId, t.confirmedAt, t.id)
       .where(sql`${t.status} = 'confirmed'`),
     index('signatures_campaign_created_idx').on(t.campaignId, t.createdAt),
+    index('signatures_campaign_country_idx')
+      .on(t.campaignId, t.country, t.confirmedAt, t.id)
+      .where(sql`${t.status} = 'confirmed'`),
+    index('signatures_review_idx').on(t.campaignId, t.review).where(sql`${t.review} = 'pending'`),
   ],
 );
+
+/** A batch of paper or offline signatures, with where it came from; imported whole or not at all. */
+export const signatureImports = pgTable('signature_imports', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  campaignId: uuid('campaign_id')
+    .notNull()
+    .references(() => campaigns.id, { onDelete: 'cascade' }),
+  description: text('description').notNull(),
+  collectedBy: text('collected_by').notNull(),
+  collectedOn: date('collected_on', { mode: 'string' }).notNull(),
+  fileSha256: text('file_sha256').notNull(),
+  rows: integer('rows').notNull(),
+  importedBy: text('imported_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /**
  * Count changes, appended in the same transaction as the change they count (a confirmation,
@@ -59,11 +118,15 @@ export const signatureCountDeltas = pgTable('signature_count_deltas', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   campaignId: uuid('campaign_id').notNull(),
   country: text('country').notNull(),
+  kind: signerKind('kind').notNull().default('individual'),
+  source: signatureSource('source').notNull().default('online'),
   delta: integer('delta').notNull(),
+  /** The change in people (members of groups; 1 for everyone else). */
+  people: integer('people').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Counted signatures (confirmed, not held, not invalidated) per campaign and country. */
+/** Counted signatures (see lib/signatures/counted.ts) per campaign, country, signer kind and source. */
 export const campaignCounts = pgTable(
   'campaign_counts',
   {
@@ -71,9 +134,12 @@ export const campaignCounts = pgTable(
       .notNull()
       .references(() => campaigns.id, { onDelete: 'cascade' }),
     country: text('country').notNull(),
+    kind: signerKind('kind').notNull().default('individual'),
+    source: signatureSource('source').notNull().default('online'),
     count: integer('count').notNull().default(0),
+    people: integer('people').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.campaignId, t.country] })],
+  (t) => [primaryKey({ columns: [t.campaignId, t.country, t.kind, t.source] })],
 );
 
 /**

@@ -1,5 +1,7 @@
 import type { campaigns } from '@/db/schema';
+import type { Addressee, HrcStatementDetails, SignerKind } from '@/db/schema/campaigns';
 import { getEnv } from '@/lib/env';
+import type { PublicCounts, SignatureCounts } from '@/lib/signatures/count-signatures';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 
@@ -15,31 +17,42 @@ export type PublicCampaign = {
   url: string;
   title: string;
   summary: string | null;
+  kind: 'letter' | 'call' | 'hrc-statement';
+  signerKinds: SignerKind[];
   letter: string;
-  addressees: string[];
+  addressees: Addressee[];
   demands: string[];
   organisedBy: string | null;
+  place: string | null;
   goal: number | null;
   deadline: string | null;
   language: string;
   translations: Record<string, { title: string; summary: string | null; letter: string; demands: string[] }>;
   status: 'published' | 'closed';
   acceptingSignatures: boolean;
+  /** Equals signatureCounts.total: confirmed, not rejected, not held, online plus paper. */
   signatureCount: number;
+  signatureCounts: { total: number; online: number; paper: number; people: number; byKind: PublicCounts['byKind'] };
+  version: { number: number; sha256: string };
   publishedAt: string | null;
 };
 
+const noCounts: PublicCounts = { total: 0, online: 0, paper: 0, people: 0, byKind: { individual: 0, notable: 0, organisation: 0, group: 0 }, byCountry: {} };
+
 /** The fields anyone may see. Built field by field so nothing internal leaks by accident. */
-export function toPublicCampaign(row: CampaignRow, signatureCount: number): PublicCampaign {
+export function toPublicCampaign(row: CampaignRow, counts: PublicCounts = noCounts): PublicCampaign {
   return {
     slug: row.slug,
     url: `${getEnv().baseUrl}/c/${row.slug}`,
     title: row.title,
     summary: row.summary,
+    kind: row.kind,
+    signerKinds: row.signerKinds,
     letter: row.letter,
-    addressees: row.addressees,
+    addressees: row.addressees.map((a) => ({ name: a.name, role: a.role ?? null, postalAddress: a.postalAddress ?? null, email: a.email ?? null })),
     demands: row.demands,
     organisedBy: row.organisedBy,
+    place: row.place,
     goal: row.goal,
     deadline: row.deadline,
     language: row.language,
@@ -51,7 +64,9 @@ export function toPublicCampaign(row: CampaignRow, signatureCount: number): Publ
     ),
     status: row.status === 'closed' ? 'closed' : 'published',
     acceptingSignatures: isAcceptingSignatures(row),
-    signatureCount,
+    signatureCount: counts.total,
+    signatureCounts: { total: counts.total, online: counts.online, paper: counts.paper, people: counts.people, byKind: { ...counts.byKind } },
+    version: { number: row.versionNumber, sha256: row.versionSha256 },
     publishedAt: row.publishedAt?.toISOString() ?? null,
   };
 }
@@ -62,18 +77,24 @@ export type OrganiserCampaign = Omit<PublicCampaign, 'status'> & {
   pendingCount: number;
   /** Held by an abuse limit: not counted until an organiser includes them. */
   heldCount: number;
+  /** Notable and organisation signatures waiting for an organiser's review. */
+  unreviewedCount: number;
+  hrc: HrcStatementDetails | null;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
 };
 
-export function toOrganiserCampaign(row: CampaignRow, counts: { confirmed: number; pending: number; held: number }): OrganiserCampaign {
+export function toOrganiserCampaign(row: CampaignRow, counts: SignatureCounts): OrganiserCampaign {
+  const { total, ...rest } = counts.public;
   return {
-    ...toPublicCampaign(row, counts.confirmed),
+    ...toPublicCampaign(row, { ...rest, total: counts.confirmed }),
     id: row.id,
     status: row.status,
     pendingCount: counts.pending,
     heldCount: counts.held,
+    unreviewedCount: counts.unreviewed,
+    hrc: row.hrc,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     closedAt: row.closedAt?.toISOString() ?? null,

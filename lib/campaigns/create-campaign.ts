@@ -6,6 +6,8 @@ import { createCampaignSchema, type CreateCampaignInput } from '@/lib/schemas/ca
 import { parseInput } from '@/lib/schemas/field-errors';
 import { toOrganiserCampaign, type OrganiserCampaign } from './campaign-views';
 import { isUniqueViolation } from '@/lib/db-errors';
+import { emptySignatureCounts } from '@/lib/signatures/count-signatures';
+import { recordVersion } from './record-version';
 
 /** Creates a draft owned by the caller. Nothing is public until it is published. */
 export async function createCampaign(caller: Caller | null, input: unknown): Promise<OrganiserCampaign> {
@@ -21,9 +23,13 @@ export async function createCampaign(caller: Caller | null, input: unknown): Pro
           title: data.title,
           summary: data.summary,
           letter: data.letter,
+          kind: data.kind,
+          signerKinds: data.signerKinds,
+          hrc: data.kind === 'hrc-statement' ? (data.hrc ?? null) : null,
           addressees: data.addressees,
           demands: data.demands ?? [],
           organisedBy: data.organisedBy,
+          place: data.place,
           goal: data.goal ?? null,
           deadline: data.deadline ?? null,
           language: data.language,
@@ -32,9 +38,9 @@ export async function createCampaign(caller: Caller | null, input: unknown): Pro
         })
         .returning();
       await tx.insert(campaignMembers).values({ campaignId: created.id, userId: caller.userId, role: 'owner' });
-      return created;
+      return recordVersion(tx, created, 1, caller.userId);
     });
-    return toOrganiserCampaign(row, { confirmed: 0, pending: 0, held: 0 });
+    return toOrganiserCampaign(row, emptySignatureCounts());
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new AppError('conflict', 'This slug is already in use', { slug: ['This slug is already in use'] });

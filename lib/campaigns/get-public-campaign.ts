@@ -10,7 +10,7 @@ export async function getPublicCampaign(slug: string): Promise<PublicCampaign | 
   const row = await findCampaignBySlug(slug);
   if (!row || row.status === 'draft') return null;
   const counts = await countPublic([row.id]);
-  return toPublicCampaign(row, counts.get(row.id)!.total);
+  return toPublicCampaign(row, counts.get(row.id));
 }
 
 /** Published campaigns, newest first. */
@@ -23,5 +23,5 @@ export async function listPublicCampaigns(): Promise<PublicCampaign[]> {
     .orderBy(desc(campaigns.publishedAt))
     .limit(200);
   const counts = await countPublic(rows.map((row) => row.id));
-  return rows.map((row) => toPublicCampaign(row, counts.get(row.id)!.total));
+  return rows.map((row) => toPublicCampaign(row, counts.get(row.id)));
 }

@@ -10,10 +10,17 @@ export const demoCampaign = {
   summary:
     'Five community radio journalists in the fictional Republic of Marendia have been held without charge for 14 months. We ask the UN to act.',
   organisedBy: 'Coalition for Press Freedom in Marendia (demo)',
+  signerKinds: ['individual', 'notable', 'organisation', 'group'] as ('individual' | 'notable' | 'organisation' | 'group')[],
+  place: 'Geneva',
   addressees: [
-    'United Nations High Commissioner for Human Rights, Palais des Nations, CH-1211 Geneva 10',
-    'UN Special Rapporteur on the situation of human rights defenders',
-    'UN Working Group on Arbitrary Detention',
+    {
+      name: 'United Nations High Commissioner for Human Rights',
+      role: 'Office of the High Commissioner for Human Rights (OHCHR)',
+      postalAddress: 'Palais des Nations\nCH-1211 Geneva 10\nSwitzerland',
+      email: null,
+    },
+    { name: 'UN Special Rapporteur on the situation of human rights defenders', role: null, postalAddress: null, email: null },
+    { name: 'UN Working Group on Arbitrary Detention', role: null, postalAddress: null, email: null },
   ],
   demands: [
     'Call publicly for the immediate and unconditional release of the Harbour Street Five',
@@ -76,11 +83,30 @@ Veuillez agréer, Excellence, l’expression de notre haute considération.
 > Ceci est une lettre de démonstration sur un cas fictif. Aucune personne ni aucun État réels ne sont nommés.`,
 };
 
-/** Fictional signatories; one chose to be counted but not named. */
-export const demoSignatures = [
-  { givenName: 'Helena', familyName: 'Marsh', title: 'Professor of international law, University of Northbridge (demo)', country: 'GB', visibility: 'public' },
-  { givenName: 'Jean-Luc', familyName: 'Perrin', title: 'Former UN Special Rapporteur (demo)', country: 'FR', visibility: 'public' },
-  { givenName: 'Amara', familyName: 'Diallo', title: 'Press Freedom Network (demo)', country: 'SN', visibility: 'public' },
-  { givenName: 'Sofia', familyName: 'Lindqvist', title: null, country: 'SE', visibility: 'public' },
-  { givenName: 'Withheld', familyName: 'Demo', title: null, country: 'NL', visibility: 'counted' },
-] as const;
+type DemoSigner = {
+  kind: 'individual' | 'notable' | 'organisation' | 'group';
+  givenName: string;
+  familyName: string;
+  country: string;
+  visibility: 'public' | 'confidential' | 'counted';
+  honorific?: string;
+  title?: string;
+  affiliation?: string;
+  organisationName?: string;
+  ecosocStatus?: 'general' | 'special' | 'roster' | 'none';
+  groupLabel?: string;
+  members?: number;
+  review?: 'not-needed' | 'approved';
+};
+
+/** Fictional signatories of every kind; some confidential, some only counted. */
+export const demoSignatures: DemoSigner[] = [
+  { kind: 'notable', honorific: 'Prof.', givenName: 'Helena', familyName: 'Marsh', title: 'Professor of international law', affiliation: 'University of Northbridge (demo)', country: 'GB', visibility: 'public', review: 'approved' },
+  { kind: 'notable', givenName: 'Jean-Luc', familyName: 'Perrin', title: 'Former UN Special Rapporteur on the independence of judges (2011–2017) (demo)', country: 'FR', visibility: 'public', review: 'approved' },
+  { kind: 'organisation', givenName: 'Amara', familyName: 'Diallo', organisationName: 'Press Freedom Network (demo)', ecosocStatus: 'special', country: 'SN', visibility: 'public', review: 'approved' },
+  { kind: 'organisation', givenName: 'Lucía', familyName: 'Ortega', organisationName: 'Comité de Soutien aux Journalistes Détenus (demo)', ecosocStatus: 'none', country: 'FR', visibility: 'public', review: 'approved' },
+  { kind: 'individual', givenName: 'Sofia', familyName: 'Lindqvist', country: 'SE', visibility: 'public' },
+  { kind: 'individual', givenName: 'فریده', familyName: 'محمدی', country: 'DE', visibility: 'confidential' },
+  { kind: 'individual', givenName: 'Withheld', familyName: 'Demo', country: 'NL', visibility: 'counted' },
+  { kind: 'group', givenName: 'Withheld', familyName: 'Demo', groupLabel: 'Family of a detained journalist (demo)', members: 6, country: 'NL', visibility: 'counted' },
+];

@@ -22,5 +22,6 @@ export async function claimMailSlot(tx: Tx, campaignId: string, emailCanonical: 
       ),
     )
     .returning({ id: signatures.id, status: signatures.status, email: signatures.email });
-  return claimed;
+  // Found by its address, so it has one (only paper signatures may have none).
+  return claimed && { ...claimed, email: claimed.email! };
 }

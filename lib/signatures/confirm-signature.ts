@@ -1,9 +1,10 @@
+import type { Visibility } from '@/lib/schemas/signature';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { campaigns, signatures, signatureTokens } from '@/db/schema';
 import { isAcceptingSignatures } from '@/lib/campaigns/campaign-views';
 import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
-import { appendCountDeltas } from './append-count-deltas';
+import { appendCountDeltas, countedColumns } from './append-count-deltas';
 import { countsTowardTotal } from './counted';
 import { hashToken, isWellFormedToken } from './create-token';
 
@@ -13,7 +14,7 @@ export type ConfirmationView = {
   outcome: ConfirmOutcome | 'ready';
   campaign?: { slug: string; title: string; translations: Record<string, { title: string }> };
   /** What the signer is about to confirm, shown only to the holder of the mailed link. */
-  signature?: { givenName: string; familyName: string; title: string | null; country: string; visibility: 'public' | 'counted' };
+  signature?: { givenName: string; familyName: string; title: string | null; country: string; visibility: Visibility };
 };
 
 async function findByToken(token: string) {
@@ -83,11 +84,11 @@ export async function confirmSignature(token: string, options: { client?: string
       .update(signatures)
       .set({ status: 'confirmed', confirmedAt: sql`now()` })
       .where(and(eq(signatures.id, row.signatureId), eq(signatures.status, 'pending')))
-      .returning({ country: signatures.country, heldReason: signatures.heldReason, invalidatedAt: signatures.invalidatedAt });
+      .returning({ heldReason: signatures.heldReason, invalidatedAt: signatures.invalidatedAt, review: signatures.review, ...countedColumns });
     if (!updated) return 'already-confirmed' as const;
     // The count moves by an appended delta in the same transaction: no shared row to lock.
     if (countsTowardTotal({ status: 'confirmed', ...updated })) {
-      await appendCountDeltas(tx, row.campaign.id, [updated.country], 1);
+      await appendCountDeltas(tx, row.campaign.id, [updated], 1);
     }
     return 'confirmed' as const;
   });

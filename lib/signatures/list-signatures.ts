@@ -1,3 +1,4 @@
+import type { Visibility } from '@/lib/schemas/signature';
 import { and, count, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
@@ -22,10 +23,11 @@ export type SignatureListItem = {
   id: string;
   givenName: string;
   familyName: string;
-  email: string;
+  /** Null only for a paper signature collected without one. */
+  email: string | null;
   title: string | null;
   country: string;
-  visibility: 'public' | 'counted';
+  visibility: Visibility;
   wantsUpdates: boolean;
   status: 'pending' | 'confirmed';
   createdAt: string;

@@ -6,8 +6,8 @@ import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
 import { AppError } from '@/lib/errors';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { hideNameSchema, includeHeldSchema, invalidationSchema, type SignatureFilter } from '@/lib/schemas/moderation';
-import { appendCountDeltas } from './append-count-deltas';
-import { isCounted } from './counted';
+import { appendCountDeltas, countedColumns } from './append-count-deltas';
+import { countsTowardTotal, isCounted } from './counted';
 
 const INVALIDATE_BATCH = 1_000;
 
@@ -24,9 +24,9 @@ export async function includeHeldSignatures(caller: Caller | null, slug: string,
       .update(signatures)
       .set({ heldReason: null })
       .where(and(eq(signatures.campaignId, campaign.id), inArray(signatures.id, ids), isNotNull(signatures.heldReason)))
-      .returning({ status: signatures.status, country: signatures.country, invalidatedAt: signatures.invalidatedAt });
-    const nowCounted = rows.filter((row) => row.status === 'confirmed' && !row.invalidatedAt);
-    await appendCountDeltas(tx, campaign.id, nowCounted.map((row) => row.country), 1);
+      .returning({ status: signatures.status, invalidatedAt: signatures.invalidatedAt, review: signatures.review, ...countedColumns });
+    const nowCounted = rows.filter((row) => countsTowardTotal({ ...row, heldReason: null }));
+    await appendCountDeltas(tx, campaign.id, nowCounted, 1);
     return { included: rows.length };
   });
 }
@@ -85,9 +85,9 @@ export async function invalidateSignatures(
         .update(signatures)
         .set({ invalidatedAt: sql`now()`, invalidatedReason: reason ?? 'invalidated by an organiser' })
         .where(and(inArray(signatures.id, batch), isNull(signatures.invalidatedAt)))
-        .returning({ status: signatures.status, heldReason: signatures.heldReason, country: signatures.country });
-      const wasCounted = rows.filter((row) => row.status === 'confirmed' && row.heldReason === null);
-      await appendCountDeltas(tx, campaign.id, wasCounted.map((row) => row.country), -1);
+        .returning({ status: signatures.status, heldReason: signatures.heldReason, review: signatures.review, ...countedColumns });
+      const wasCounted = rows.filter((row) => countsTowardTotal({ ...row, invalidatedAt: null }));
+      await appendCountDeltas(tx, campaign.id, wasCounted, -1);
       return rows.length;
     });
     invalidated += done;

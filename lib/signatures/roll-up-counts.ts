@@ -17,22 +17,23 @@ export async function rollUpCounts(): Promise<number> {
     with moved as (
       delete from ${signatureCountDeltas}
       where id in (select id from ${signatureCountDeltas} order by id limit ${ROLL_UP_BATCH} for update skip locked)
-      returning campaign_id, country, delta
+      returning campaign_id, country, kind, source, delta, people
     ), summed as (
-      select m.campaign_id, m.country, sum(m.delta)::int as delta, count(*)::int as n
+      select m.campaign_id, m.country, m.kind, m.source, sum(m.delta)::int as delta, sum(m.people)::int as people, count(*)::int as n
       from moved m join ${campaigns} c on c.id = m.campaign_id
-      group by m.campaign_id, m.country
+      group by m.campaign_id, m.country, m.kind, m.source
     ), applied as (
-      insert into ${campaignCounts} (campaign_id, country, count)
-      select campaign_id, country, delta from summed
-      on conflict (campaign_id, country) do update set count = ${campaignCounts.count} + excluded.count
+      insert into ${campaignCounts} (campaign_id, country, kind, source, count, people)
+      select campaign_id, country, kind, source, delta, people from summed
+      on conflict (campaign_id, country, kind, source) do update
+        set count = ${campaignCounts.count} + excluded.count, people = ${campaignCounts.people} + excluded.people
       returning 1
     )
     select coalesce((select sum(n) from summed), 0)::int as applied, (select count(*) from applied) as upserted`);
   return Number(resultRows<{ applied: number }>(result)[0]?.applied ?? 0);
 }
 
-export type Drift = { campaignId: string; country: string; stored: number; actual: number };
+export type Drift = { campaignId: string; country: string; kind: string; source: string; stored: number; actual: number; storedPeople: number; actualPeople: number };
 
 /**
  * The periodic full recount: compares the stored counts (plus deltas not yet rolled up) with
@@ -43,29 +44,38 @@ export async function recountSignatures(): Promise<Drift[]> {
   const db = await getDb();
   const result = await db.execute(sql`
     with actual as (
-      select campaign_id, country, count(*)::int as n from ${signatures} where ${isCounted} group by 1, 2
+      select campaign_id, country, kind, source, count(*)::int as n, sum(members)::int as p
+      from ${signatures} where ${isCounted} group by 1, 2, 3, 4
     ), stored as (
-      select campaign_id, country, sum(n)::int as n from (
-        select campaign_id, country, count as n from ${campaignCounts}
+      select campaign_id, country, kind, source, sum(n)::int as n, sum(p)::int as p from (
+        select campaign_id, country, kind, source, count as n, people as p from ${campaignCounts}
         union all
-        select campaign_id, country, delta as n from ${signatureCountDeltas}
-      ) s group by 1, 2
+        select campaign_id, country, kind, source, delta as n, people as p from ${signatureCountDeltas}
+      ) s group by 1, 2, 3, 4
     ), drift as (
       select coalesce(a.campaign_id, s.campaign_id) as campaign_id, coalesce(a.country, s.country) as country,
-             coalesce(s.n, 0) as stored, coalesce(a.n, 0) as actual
-      from actual a full join stored s on s.campaign_id = a.campaign_id and s.country = a.country
-      where coalesce(s.n, 0) <> coalesce(a.n, 0)
+             coalesce(a.kind, s.kind) as kind, coalesce(a.source, s.source) as source,
+             coalesce(s.n, 0) as stored, coalesce(a.n, 0) as actual, coalesce(s.p, 0) as stored_people, coalesce(a.p, 0) as actual_people
+      from actual a full join stored s
+        on s.campaign_id = a.campaign_id and s.country = a.country and s.kind = a.kind and s.source = a.source
+      where coalesce(s.n, 0) <> coalesce(a.n, 0) or coalesce(s.p, 0) <> coalesce(a.p, 0)
     ), corrected as (
-      insert into ${signatureCountDeltas} (campaign_id, country, delta)
-      select campaign_id, country, actual - stored from drift
+      insert into ${signatureCountDeltas} (campaign_id, country, kind, source, delta, people)
+      select campaign_id, country, kind, source, actual - stored, actual_people - stored_people from drift
       returning 1
     )
-    select campaign_id, country, stored, actual from drift`);
-  const drift = resultRows<{ campaign_id: string; country: string; stored: number; actual: number }>(result).map((row) => ({
+    select campaign_id, country, kind, source, stored, actual, stored_people, actual_people from drift`);
+  const drift = resultRows<{ campaign_id: string; country: string; kind: string; source: string; stored: number; actual: number; stored_people: number; actual_people: number }>(
+    result,
+  ).map((row) => ({
     campaignId: row.campaign_id,
     country: row.country,
+    kind: row.kind,
+    source: row.source,
     stored: Number(row.stored),
     actual: Number(row.actual),
+    storedPeople: Number(row.stored_people),
+    actualPeople: Number(row.actual_people),
   }));
   for (const d of drift) log('warn', 'signature count drift corrected', { ...d });
   return drift;

@@ -12,7 +12,7 @@ import { consentText, recordConsentTexts } from '@/lib/privacy/consent';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { hitLimits, type LimitHit } from '@/lib/rate-limit/hit-limits';
 import { PUBLIC_MAIL_DOMAINS } from '@/lib/rate-limit/limits';
-import { signSchema } from '@/lib/schemas/signature';
+import { needsReview, signSchema } from '@/lib/schemas/signature';
 import { canonicaliseEmail, emailDomain } from './canonicalise-email';
 import { claimMailSlot } from './claim-mail-slot';
 import { createToken } from './create-token';
@@ -44,6 +44,12 @@ export async function signCampaign(
   // A recent copy of the campaign names the mail; whether it still takes signatures is decided
   // by the insert itself, against the current row, and checked afresh when nothing is inserted.
   const campaign = assertAccepting(await findRecentCampaign(slug));
+  if (!campaign.signerKinds.includes(data.kind)) {
+    throw new AppError('validation', 'Some fields need attention', { kind: [`This letter does not take ${data.kind} signatures`] });
+  }
+  const review = needsReview(data) ? 'pending' : 'not-needed';
+  const organisation = data.organisation;
+  const group = data.group;
 
   const consent = consentText(options.locale);
   const emailCanonical = canonicaliseEmail(data.email);
@@ -59,10 +65,16 @@ export async function signCampaign(
   const result = await db.execute(sql`
     with s as (
       insert into ${signatures} (campaign_id, given_name, family_name, email, email_canonical, country, title, visibility,
-        wants_updates, consent_version, consent_locale, consented_at, last_mailed_at, client_hash, held_reason)
+        wants_updates, consent_version, consent_locale, consented_at, last_mailed_at, client_hash, held_reason,
+        kind, honorific, affiliation, organisation_name, organisation_country, organisation_website, ecosoc_status,
+        group_label, members, group_relationship, review, version_number)
       select c.id, ${data.givenName}, ${data.familyName}, ${data.email}, ${emailCanonical}, ${data.country},
         ${data.title}, ${data.visibility}::signature_visibility, ${data.updates}::boolean, ${consent.version}, ${consent.locale},
-        now(), now(), ${client}, ${heldReason}
+        now(), now(), ${client}, ${heldReason},
+        ${data.kind}::signer_kind, ${data.honorific}, ${data.affiliation}, ${organisation?.name ?? null},
+        ${organisation ? (organisation.country ?? data.country) : null}, ${organisation?.website ?? null},
+        ${organisation?.ecosocStatus ?? null}::ecosoc_status, ${group?.label ?? null}, ${group?.members ?? 1}::int,
+        ${group?.relationship ?? null}, ${review}::review_state, c.version_number
       from ${campaigns} c
       where c.id = ${campaign.id}::uuid and c.status = 'published'
         and (c.deadline is null or now() < (c.deadline + 1)::timestamp at time zone 'UTC')

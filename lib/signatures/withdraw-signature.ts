@@ -11,7 +11,7 @@ import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { requestWithdrawalSchema } from '@/lib/schemas/withdrawal';
 import { canonicaliseEmail } from './canonicalise-email';
-import { appendCountDeltas } from './append-count-deltas';
+import { appendCountDeltas, countedColumns } from './append-count-deltas';
 import { countsTowardTotal } from './counted';
 import { createToken, hashToken, isWellFormedToken } from './create-token';
 import { REMAIL_INTERVAL_SECONDS } from './claim-mail-slot';
@@ -81,7 +81,7 @@ export async function processWithdrawalRequests(limit = 100): Promise<number> {
       });
       await enqueueMail(
         tx,
-        signature.email,
+        signature.email!,
         {
           kind: 'withdraw-signature',
           locale: request.locale,
@@ -146,19 +146,20 @@ export async function withdrawSignature(token: string, options: { client?: strin
       .where(eq(signatures.id, row.signatureId))
       .returning({
         campaignId: signatures.campaignId,
-        country: signatures.country,
+        ...countedColumns,
         status: signatures.status,
         heldReason: signatures.heldReason,
         invalidatedAt: signatures.invalidatedAt,
+        review: signatures.review,
       });
     if (deleted && countsTowardTotal(deleted)) {
-      await appendCountDeltas(tx, deleted.campaignId, [deleted.country], -1);
+      await appendCountDeltas(tx, deleted.campaignId, [deleted], -1);
     }
     await tx
       .delete(outbox)
       .where(
         and(
-          eq(outbox.toAddress, row.email),
+          eq(outbox.toAddress, row.email ?? ''),
           inArray(outbox.kind, ['confirm-signature', 'already-signed', 'withdraw-signature']),
           inArray(outbox.status, ['sent', 'failed', 'suppressed']),
         ),

@@ -90,7 +90,9 @@ export default async function CampaignPage({ params }: Props) {
             <ul className="addressees">
               {campaign.addressees.map((addressee, index) => (
                 <li key={index} dir="auto">
-                  {addressee}
+                  <strong>{addressee.name}</strong>
+                  {addressee.role ? <span className="addressee-line">{addressee.role}</span> : null}
+                  {addressee.postalAddress ? <span className="addressee-line addressee-address">{addressee.postalAddress}</span> : null}
                 </li>
               ))}
             </ul>

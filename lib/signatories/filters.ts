@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { SIGNER_KINDS } from '@/db/schema/campaigns';
+import { isCountryCode } from '@/lib/countries/country-codes';
+
+const dateSchema = (label: string) =>
+  z.iso.date({ error: `${label} must be a date (YYYY-MM-DD)` }).optional();
+
+/**
+ * Which signatories a document holds, from query parameters or the dashboard's form.
+ * `reviewed=only` (the default) leaves out notable and organisation signatures not yet
+ * approved; `all` includes them, marked as unreviewed. Rejected ones are never included.
+ */
+export const signatoryFiltersSchema = z
+  .strictObject({
+    kind: z.enum(SIGNER_KINDS, { error: 'Kind must be individual, notable, organisation or group' }).optional(),
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine(isCountryCode, { error: 'Country must be an ISO 3166-1 alpha-2 code' })
+      .optional(),
+    reviewed: z.enum(['only', 'all'], { error: 'Reviewed must be only or all' }).default('only'),
+    source: z.enum(['online', 'paper', 'all'], { error: 'Source must be online, paper or all' }).default('all'),
+    from: dateSchema('From'),
+    to: dateSchema('To'),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { error: 'From must not be after To', path: ['to'] });
+
+export type SignatoryFiltersInput = z.input<typeof signatoryFiltersSchema>;
+export type SignatoryFilters = z.output<typeof signatoryFiltersSchema>;
+
+/** Filters from URL query parameters; empty values mean "not set". */
+export function filtersFromSearchParams(params: URLSearchParams): SignatoryFiltersInput {
+  const out: Record<string, string> = {};
+  for (const key of ['kind', 'country', 'reviewed', 'source', 'from', 'to']) {
+    const value = params.get(key);
+    if (value) out[key] = value;
+  }
+  return out as SignatoryFiltersInput;
+}

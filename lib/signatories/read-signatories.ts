@@ -1,0 +1,184 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { getDb, resultRows } from '@/db/client';
+import { signatures } from '@/db/schema';
+import type { EcosocStatus, SignerKind } from '@/db/schema/campaigns';
+import { isCounted } from '@/lib/signatures/counted';
+import type { SignatoryFilters } from './filters';
+import { SECTIONS, type ReviewState, type Section, type Signatory, type SignatoryCounts } from './signatory';
+
+const PAGE = 1_000;
+
+type Row = {
+  id: string;
+  cursor: string;
+  date: string;
+  named: boolean;
+  section: Section;
+  kind: SignerKind;
+  source: 'online' | 'paper';
+  review: ReviewState;
+  honorific: string | null;
+  given_name: string;
+  family_name: string;
+  title: string | null;
+  affiliation: string | null;
+  organisation_name: string | null;
+  ecosoc_status: EcosocStatus | null;
+  website: string | null;
+  group_label: string | null;
+  group_relationship: string | null;
+  members: number;
+  country: string;
+  version_number: number;
+};
+
+// Named in documents for the addressees: chose public or confidential, and no organiser hid the name.
+const isNamed = sql`(${signatures.visibility} <> 'counted' and ${signatures.nameHiddenAt} is null)`;
+// An organisation's own country when it gave one, else its contact's.
+const documentCountry = sql`coalesce(${signatures.organisationCountry}, ${signatures.country})`;
+const sectionOf = sql`case
+  when ${signatures.source} = 'paper' then 'paper'
+  when ${signatures.kind} = 'organisation' then 'organisation-' || coalesce(${signatures.ecosocStatus}::text, 'none')
+  else ${signatures.kind}::text end`;
+
+function sectionCondition(section: Section): SQL {
+  if (section === 'paper') return sql`${signatures.source} = 'paper'`;
+  const online = sql`${signatures.source} = 'online'`;
+  if (section.startsWith('organisation-')) {
+    const status = section.slice('organisation-'.length);
+    return sql`${online} and ${signatures.kind} = 'organisation' and coalesce(${signatures.ecosocStatus}::text, 'none') = ${status}`;
+  }
+  return sql`${online} and ${signatures.kind} = ${section}::signer_kind`;
+}
+
+/** The rows a document may hold: counted (see counted.ts), never rejected, and the filters. */
+function filterConditions(campaignId: string, filters: SignatoryFilters): SQL {
+  const parts: SQL[] = [sql`${signatures.campaignId} = ${campaignId}::uuid`, isCounted];
+  parts.push(filters.reviewed === 'only' ? sql`${signatures.review} in ('not-needed', 'approved')` : sql`${signatures.review} <> 'rejected'`);
+  if (filters.kind) parts.push(sql`${signatures.kind} = ${filters.kind}::signer_kind`);
+  if (filters.source !== 'all') parts.push(sql`${signatures.source} = ${filters.source}::signature_source`);
+  if (filters.country) parts.push(sql`${documentCountry} = ${filters.country}`);
+  if (filters.from) parts.push(sql`${signatures.confirmedAt} >= ${filters.from}::date::timestamp at time zone 'UTC'`);
+  if (filters.to) parts.push(sql`${signatures.confirmedAt} < (${filters.to}::date + 1)::timestamp at time zone 'UTC'`);
+  return sql.join(parts, sql` and `);
+}
+
+const columns = sql`${signatures.id} as id, ${signatures.confirmedAt}::text as cursor,
+  to_char(${signatures.confirmedAt} at time zone 'UTC', 'YYYY-MM-DD') as date,
+  ${isNamed} as named, ${sectionOf} as section, ${signatures.kind} as kind, ${signatures.source} as source,
+  ${signatures.review} as review, ${signatures.honorific} as honorific, ${signatures.givenName} as given_name,
+  ${signatures.familyName} as family_name, ${signatures.title} as title, ${signatures.affiliation} as affiliation,
+  ${signatures.organisationName} as organisation_name, ${signatures.ecosocStatus} as ecosoc_status,
+  ${signatures.organisationWebsite} as website, ${signatures.groupLabel} as group_label,
+  ${signatures.groupRelationship} as group_relationship, ${signatures.members} as members,
+  ${documentCountry} as country, ${signatures.versionNumber} as version_number`;
+
+/**
+ * THE reader of who signed, for every document: it applies visibility, review state and the
+ * filters, and pages through the rows by keyset (never all at once). A signatory who is not
+ * to be named comes out with every identifying field already null.
+ *
+ * `date` order is by confirmation; `section` order follows the annex: each section's named
+ * signatories by country, then its withheld ones by date, so a withheld line's position
+ * cannot hint at a country.
+ */
+export async function* readSignatories(
+  campaignId: string,
+  filters: SignatoryFilters,
+  options: { order?: 'date' | 'section'; pageSize?: number } = {},
+): AsyncGenerator<Signatory[]> {
+  const where = filterConditions(campaignId, filters);
+  const pageSize = options.pageSize ?? PAGE;
+  let number = 0;
+  const next = () => ++number;
+  if ((options.order ?? 'date') === 'date') {
+    for await (const rows of keysetPages(where, false, pageSize)) yield rows.map((row) => toSignatory(row, next()));
+    return;
+  }
+  for (const section of SECTIONS) {
+    for (const named of [true, false]) {
+      const condition = sql`${where} and ${sectionCondition(section)} and ${named ? isNamed : sql`not ${isNamed}`}`;
+      for await (const rows of keysetPages(condition, named, pageSize)) yield rows.map((row) => toSignatory(row, next()));
+    }
+  }
+}
+
+async function* keysetPages(where: SQL, byCountry: boolean, pageSize: number): AsyncGenerator<Row[]> {
+  const db = await getDb();
+  // The cursor keeps the timestamp as text: a JS Date would drop the microseconds and repeat rows.
+  let after: { country: string; cursor: string; id: string } | undefined;
+  for (;;) {
+    const keyset = !after
+      ? sql``
+      : byCountry
+        ? sql`and (${documentCountry}, ${signatures.confirmedAt}, ${signatures.id}) > (${after.country}, ${after.cursor}::timestamptz, ${after.id}::uuid)`
+        : sql`and (${signatures.confirmedAt}, ${signatures.id}) > (${after.cursor}::timestamptz, ${after.id}::uuid)`;
+    const order = byCountry ? sql`${documentCountry}, ${signatures.confirmedAt}, ${signatures.id}` : sql`${signatures.confirmedAt}, ${signatures.id}`;
+    const rows = resultRows<Row>(await db.execute(sql`select ${columns} from ${signatures} where ${where} ${keyset} order by ${order} limit ${pageSize}`));
+    if (rows.length === 0) return;
+    yield rows;
+    const last = rows[rows.length - 1];
+    after = { country: last.country, cursor: last.cursor, id: last.id };
+    if (rows.length < pageSize) return;
+  }
+}
+
+function toSignatory(row: Row, number: number): Signatory {
+  const named = row.named;
+  return {
+    number,
+    section: row.section,
+    kind: row.kind,
+    source: row.source,
+    named,
+    review: row.review,
+    honorific: named ? row.honorific : null,
+    givenName: named ? row.given_name || null : null,
+    familyName: named ? row.family_name || null : null,
+    title: named ? row.title : null,
+    affiliation: named ? row.affiliation : null,
+    organisationName: named ? row.organisation_name : null,
+    ecosocStatus: named ? row.ecosoc_status : null,
+    website: named ? row.website : null,
+    groupLabel: named ? row.group_label : null,
+    groupRelationship: named ? row.group_relationship : null,
+    members: Number(row.members),
+    country: named ? row.country : null,
+    date: row.date,
+    versionNumber: Number(row.version_number),
+  };
+}
+
+/** How many signatories a document with these filters holds, by kind, source and version. */
+export async function countSignatories(campaignId: string, filters: SignatoryFilters): Promise<SignatoryCounts> {
+  const db = await getDb();
+  const rows = resultRows<{ kind: SignerKind; source: 'online' | 'paper'; version: number; named: boolean; pending: boolean; n: number; people: number }>(
+    await db.execute(sql`
+      select ${signatures.kind} as kind, ${signatures.source} as source, ${signatures.versionNumber} as version,
+        ${isNamed} as named, (${signatures.review} = 'pending') as pending, count(*)::int as n, sum(${signatures.members})::int as people
+      from ${signatures} where ${filterConditions(campaignId, filters)}
+      group by 1, 2, 3, 4, 5`),
+  );
+  const counts: SignatoryCounts = {
+    total: 0,
+    named: 0,
+    withheld: 0,
+    people: 0,
+    online: 0,
+    paper: 0,
+    unreviewed: 0,
+    byKind: { individual: 0, notable: 0, organisation: 0, group: 0 },
+    byVersion: {},
+  };
+  for (const row of rows) {
+    const n = Number(row.n);
+    counts.total += n;
+    counts.people += Number(row.people);
+    counts[row.named ? 'named' : 'withheld'] += n;
+    counts[row.source] += n;
+    if (row.pending) counts.unreviewed += n;
+    counts.byKind[row.kind] += n;
+    counts.byVersion[Number(row.version)] = (counts.byVersion[Number(row.version)] ?? 0) + n;
+  }
+  return counts;
+}

@@ -86,9 +86,8 @@ export type OrganiserCampaign = Omit<PublicCampaign, 'status'> & {
 };
 
 export function toOrganiserCampaign(row: CampaignRow, counts: SignatureCounts): OrganiserCampaign {
-  const { total, ...rest } = counts.public;
   return {
-    ...toPublicCampaign(row, { ...rest, total: counts.confirmed }),
+    ...toPublicCampaign(row, counts.public),
     id: row.id,
     status: row.status,
     pendingCount: counts.pending,

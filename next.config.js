@@ -5,8 +5,8 @@ const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
-  serverExternalPackages: ['@electric-sql/pglite'],
+  // PGlite ships WASM and data files, pdfkit its font metrics, both loaded from node_modules: not bundled.
+  serverExternalPackages: ['@electric-sql/pglite', 'pdfkit', 'exceljs'],
   poweredByHeader: false,
   // `npm run bench:page` builds with BENCH=1 to add its static baseline (app/bench-static/route.bench.ts).
   pageExtensions: process.env.BENCH === '1' ? ['bench.ts', 'tsx', 'ts'] : ['tsx', 'ts'],

@@ -4,55 +4,72 @@ import { campaigns, signatures } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { isUniqueViolation } from '@/lib/db-errors';
 import { AppError } from '@/lib/errors';
-import { updateCampaignSchema, type UpdateCampaignInput } from '@/lib/schemas/campaign';
+import { checkCampaignRules, updateCampaignSchema, type UpdateCampaignInput } from '@/lib/schemas/campaign';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { countSignatures } from '@/lib/signatures/count-signatures';
 import { toOrganiserCampaign, type OrganiserCampaign } from './campaign-views';
+import { recordVersion } from './record-version';
 import { requireCampaignAccess } from './require-campaign-access';
 import { revalidateLetterPage } from './revalidate-letter-page';
 
-/** The message of the refusal to change frozen fields; the dashboard recognises it. */
+/** The message of a refusal that names fields; the dashboard recognises it. */
 export const FROZEN_FIELDS_MESSAGE = 'Some fields cannot change';
 
+/** The fields that make up what people sign; changing any of them after a signature makes a new version. */
+const SIGNED_FIELDS = ['title', 'letter', 'demands', 'addressees'] as const;
+
 /**
- * Edits, publishes or closes a campaign, and refreshes its cached public page. Once signatures
- * exist the letter is what people signed, so its text, title and demands are frozen; the slug
- * is frozen once published (links to it are out in the world).
+ * Edits, publishes or closes a campaign, and refreshes its cached public page. Once anyone has
+ * signed, a change to the signed text (title, letter, demands, addressees) becomes a new
+ * version and the old one stays readable: each signature keeps the version it was given on.
+ * The slug is frozen once published (links to it are out in the world).
  */
 export async function updateCampaign(caller: Caller | null, slug: string, input: unknown): Promise<OrganiserCampaign> {
   const current = await requireCampaignAccess(caller, slug);
   const data = parseInput(updateCampaignSchema, input as UpdateCampaignInput);
-  const counts = (await countSignatures([current.id])).get(current.id)!;
   const db = await getDb();
 
   const fieldErrors: Record<string, string[]> = {};
   if (data.slug !== undefined && data.slug !== current.slug && current.status !== 'draft') {
     fieldErrors.slug = ['The address of a published campaign cannot change'];
   }
-  // Any signature at all, counted or not, freezes the text: someone agreed to these words.
-  const [anySignature] = await db.select({ id: signatures.id }).from(signatures).where(eq(signatures.campaignId, current.id)).limit(1);
-  const signed = Boolean(anySignature);
-  for (const field of ['letter', 'title', 'demands'] as const) {
-    const changed = data[field] !== undefined && JSON.stringify(data[field]) !== JSON.stringify(current[field]);
-    if (signed && changed) fieldErrors[field] = ['People have signed this text; it can no longer change'];
-  }
+  const kind = data.kind ?? current.kind;
+  const hrc = kind === 'hrc-statement' ? (data.hrc !== undefined ? data.hrc : current.hrc) : null;
+  checkCampaignRules(
+    { kind, addressees: data.addressees ?? current.addressees, language: data.language ?? current.language, hrc },
+    (path, message) => (fieldErrors[path] ??= []).push(message),
+  );
   if (Object.keys(fieldErrors).length) throw new AppError('validation', FROZEN_FIELDS_MESSAGE, fieldErrors);
 
+  const contentChanged = SIGNED_FIELDS.some((field) => data[field] !== undefined && JSON.stringify(data[field]) !== JSON.stringify(current[field]));
   const { status, ...fields } = data;
   try {
-    const [row] = await db
-      .update(campaigns)
-      .set({
-        ...fields,
-        ...(status ? { status } : {}),
-        ...(status === 'published' && !current.publishedAt ? { publishedAt: sql`now()` } : {}),
-        ...(status === 'published' ? { closedAt: null } : {}),
-        ...(status === 'closed' && current.status !== 'closed' ? { closedAt: sql`now()` } : {}),
-        updatedAt: sql`now()`,
-      })
-      .where(eq(campaigns.id, current.id))
-      .returning();
+    const row = await db.transaction(async (tx) => {
+      const [updated] = await tx
+        .update(campaigns)
+        .set({
+          ...fields,
+          hrc,
+          ...(status ? { status } : {}),
+          ...(status === 'published' && !current.publishedAt ? { publishedAt: sql`now()` } : {}),
+          ...(status === 'published' ? { closedAt: null } : {}),
+          ...(status === 'closed' && current.status !== 'closed' ? { closedAt: sql`now()` } : {}),
+          updatedAt: sql`now()`,
+        })
+        .where(eq(campaigns.id, current.id))
+        .returning();
+      if (!contentChanged) return updated;
+      // A published or closed letter may be signed at any moment (signing reads the version in
+      // its own insert, without locking the campaign), so its text changes only by a new version.
+      // A draft cannot be signed online; it is rewritten in place unless paper signatures exist.
+      const [signed] = current.status === 'draft'
+        ? await tx.select({ id: signatures.id }).from(signatures).where(eq(signatures.campaignId, current.id)).limit(1)
+        : [{ id: 'published' }];
+      const number = signed ? current.versionNumber + 1 : current.versionNumber;
+      return recordVersion(tx, updated, number, caller?.userId ?? null);
+    });
     revalidateLetterPage(row.slug);
+    const counts = (await countSignatures([row.id])).get(row.id)!;
     return toOrganiserCampaign(row, counts);
   } catch (error) {
     if (isUniqueViolation(error)) {

@@ -11,6 +11,7 @@ export type MailRequest =
   | { kind: 'confirm-signature'; locale: string; title: string; url: string; days: number }
   | { kind: 'already-signed'; locale: string; title: string; url: string }
   | { kind: 'withdraw-signature'; locale: string; title: string; url: string }
+  | { kind: 'signature-rejected'; locale: string; title: string; reason: string; url: string }
   | { kind: 'magic-link'; locale: string; email: string; url: string }
   | { kind: 'no-access'; locale: string; email: string }
   | { kind: 'organiser-invite'; locale: string; email: string; inviter: string; url: string };
@@ -44,6 +45,7 @@ const layouts: Record<MailRequest['kind'], { block: string; afterword: string[] 
   'confirm-signature': { block: 'confirm', afterword: ['expiry', 'ignore'] },
   'already-signed': { block: 'alreadySigned', afterword: ['ignore'] },
   'withdraw-signature': { block: 'withdraw', afterword: ['ignore'] },
+  'signature-rejected': { block: 'rejected', afterword: ['ignore'] },
   'magic-link': { block: 'magicLink', afterword: ['ignore'] },
   'no-access': { block: 'noAccess', afterword: ['ignore'] },
   'organiser-invite': { block: 'invite', afterword: ['ignore'] },

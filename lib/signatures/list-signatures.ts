@@ -11,7 +11,9 @@ import { isCounted } from './counted';
 
 export const listSignaturesSchema = z.object({
   status: z
-    .enum(['all', 'pending', 'confirmed', 'held', 'invalidated'], { error: 'Status must be all, pending, confirmed, held or invalidated' })
+    .enum(['all', 'pending', 'confirmed', 'held', 'invalidated', 'unreviewed', 'rejected'], {
+      error: 'Status must be all, pending, confirmed, held, invalidated, unreviewed or rejected',
+    })
     .default('all'),
   q: searchSchema,
   page: z.coerce.number({ error: 'Page must be a number' }).int().min(1).max(100_000).default(1),
@@ -21,6 +23,19 @@ export type ListSignaturesInput = z.input<typeof listSignaturesSchema>;
 
 export type SignatureListItem = {
   id: string;
+  kind: 'individual' | 'notable' | 'organisation' | 'group';
+  /** Notable and organisation signatures to be named are reviewed; the rest need none. */
+  review: 'not-needed' | 'pending' | 'approved' | 'rejected';
+  reviewReason: string | null;
+  /** What the signer typed, for fields a reviewer corrected. */
+  originalFields: Record<string, string | null> | null;
+  source: 'online' | 'paper';
+  /** The letter version the signer was given. */
+  versionNumber: number;
+  honorific: string | null;
+  affiliation: string | null;
+  organisation: { name: string | null; country: string | null; website: string | null; ecosocStatus: string | null } | null;
+  group: { label: string | null; members: number; relationship: string | null } | null;
   givenName: string;
   familyName: string;
   /** Null only for a paper signature collected without one. */
@@ -54,6 +69,8 @@ export async function listSignatures(
   if (status === 'confirmed') conditions.push(isCounted);
   if (status === 'held') conditions.push(isNotNull(signatures.heldReason), isNull(signatures.invalidatedAt));
   if (status === 'invalidated') conditions.push(isNotNull(signatures.invalidatedAt));
+  if (status === 'unreviewed') conditions.push(eq(signatures.review, 'pending'), isNull(signatures.invalidatedAt));
+  if (status === 'rejected') conditions.push(eq(signatures.review, 'rejected'));
   if (q) {
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(
@@ -61,6 +78,8 @@ export async function listSignatures(
         ilike(signatures.givenName, pattern),
         ilike(signatures.familyName, pattern),
         ilike(sql`${signatures.givenName} || ' ' || ${signatures.familyName}`, pattern),
+        ilike(signatures.organisationName, pattern),
+        ilike(signatures.groupLabel, pattern),
       )!,
     );
   }
@@ -78,6 +97,19 @@ export async function listSignatures(
   return {
     items: rows.map((row) => ({
       id: row.id,
+      kind: row.kind,
+      review: row.review,
+      reviewReason: row.reviewReason,
+      originalFields: row.originalFields ?? null,
+      source: row.source,
+      versionNumber: row.versionNumber,
+      honorific: row.honorific,
+      affiliation: row.affiliation,
+      organisation:
+        row.kind === 'organisation'
+          ? { name: row.organisationName, country: row.organisationCountry, website: row.organisationWebsite, ecosocStatus: row.ecosocStatus }
+          : null,
+      group: row.kind === 'group' ? { label: row.groupLabel, members: row.members, relationship: row.groupRelationship } : null,
       givenName: row.givenName,
       familyName: row.familyName,
       email: row.email,

@@ -1,0 +1,51 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { campaignVersions } from '@/db/schema';
+import type { CampaignRow } from '@/lib/campaigns/campaign-views';
+import { getEnv } from '@/lib/env';
+import type { SignatoryFilters } from '@/lib/signatories/filters';
+import { countSignatories, readSignatories } from '@/lib/signatories/read-signatories';
+import type { DocumentSource } from './document-source';
+
+/** Everything a writer needs for one campaign and set of filters; the signatories are read when the writer asks. */
+export async function loadDocumentSource(campaign: CampaignRow, filters: SignatoryFilters): Promise<DocumentSource> {
+  const db = await getDb();
+  const counts = await countSignatories(campaign.id, filters);
+  const numbers = [...new Set([campaign.versionNumber, ...Object.keys(counts.byVersion).map(Number)])];
+  const versions = await db
+    .select({ number: campaignVersions.number, sha256: campaignVersions.sha256, createdAt: campaignVersions.createdAt })
+    .from(campaignVersions)
+    .where(and(eq(campaignVersions.campaignId, campaign.id), inArray(campaignVersions.number, numbers)))
+    .orderBy(campaignVersions.number);
+  const current = versions.find((v) => v.number === campaign.versionNumber);
+  return {
+    context: {
+      campaign: {
+        slug: campaign.slug,
+        url: `${getEnv().baseUrl}/c/${campaign.slug}`,
+        kind: campaign.kind,
+        title: campaign.title,
+        summary: campaign.summary,
+        letter: campaign.letter,
+        demands: campaign.demands,
+        addressees: campaign.addressees,
+        language: campaign.language,
+        organisedBy: campaign.organisedBy,
+        place: campaign.place,
+        hrc: campaign.hrc,
+      },
+      version: {
+        number: campaign.versionNumber,
+        sha256: campaign.versionSha256,
+        createdAt: (current?.createdAt ?? campaign.updatedAt).toISOString(),
+      },
+      versions: versions
+        .filter((v) => counts.byVersion[v.number])
+        .map((v) => ({ number: v.number, sha256: v.sha256, signatories: counts.byVersion[v.number] })),
+      counts,
+      filters,
+      generatedAt: new Date(),
+    },
+    read: (order) => readSignatories(campaign.id, filters, { order }),
+  };
+}

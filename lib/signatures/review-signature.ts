@@ -1,0 +1,130 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { signatures } from '@/db/schema';
+import type { ReviewedFields } from '@/db/schema/signatures';
+import type { Caller } from '@/lib/auth/caller';
+import { titleIn } from '@/lib/campaigns/campaign-views';
+import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { revalidateLetterPage } from '@/lib/campaigns/revalidate-letter-page';
+import { getEnv } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { enqueueMail } from '@/lib/mail/enqueue-mail';
+import { reviewSchema } from '@/lib/schemas/review';
+import { parseInput } from '@/lib/schemas/field-errors';
+import { appendCountDeltas, countedColumns } from './append-count-deltas';
+import { countsTowardTotal } from './counted';
+
+export type ReviewOutcome = { id: string; review: 'approved' | 'rejected'; corrected: (keyof ReviewedFields)[] };
+
+/**
+ * An editor or owner approves a notable or organisation signature (optionally correcting its
+ * spelling, keeping what the signer typed) or rejects it with a reason the signer is mailed.
+ * Approved ones are named where their visibility allows; rejected ones neither count nor appear.
+ * The conditional update lets one of two concurrent decisions win; the other is told.
+ */
+export async function reviewSignature(caller: Caller | null, slug: string, id: string, input: unknown): Promise<ReviewOutcome> {
+  const campaign = await requireCampaignAccess(caller, slug);
+  const { decision, reason, corrections } = parseInput(reviewSchema, input);
+  const db = await getDb();
+  const outcome = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(signatures)
+      .where(and(eq(signatures.id, id), eq(signatures.campaignId, campaign.id)))
+      .for('update');
+    if (!row) throw new AppError('not_found', 'Signature not found');
+    if (row.review === 'not-needed') throw new AppError('conflict', 'This signature does not need review');
+    if (row.status !== 'confirmed') throw new AppError('conflict', 'This signature is not confirmed yet; review it once the signer has confirmed');
+    if (row.review === 'rejected') throw new AppError('conflict', 'This signature was already rejected');
+    if (decision === 'approve' && row.review === 'approved' && !corrections) return { id, review: 'approved' as const, corrected: [] };
+
+    if (decision === 'reject') {
+      await tx
+        .update(signatures)
+        .set({ review: 'rejected', reviewedAt: sql`now()`, reviewedBy: caller!.userId, reviewReason: reason })
+        .where(and(eq(signatures.id, id), inArray(signatures.review, ['pending', 'approved'])));
+      if (countsTowardTotal(row)) await appendCountDeltas(tx, campaign.id, [row], -1);
+      if (row.email) {
+        await enqueueMail(
+          tx,
+          row.email,
+          { kind: 'signature-rejected', locale: row.consentLocale, title: titleIn(campaign, row.consentLocale), reason: reason!, url: `${getEnv().baseUrl}/c/${campaign.slug}` },
+          { campaignId: campaign.id },
+        );
+      }
+      return { id, review: 'rejected' as const, corrected: [] };
+    }
+
+    const changes: Partial<Record<keyof ReviewedFields, string | null>> = {};
+    const original: ReviewedFields = { ...(row.originalFields ?? {}) };
+    for (const [field, value] of Object.entries(corrections ?? {}) as [keyof ReviewedFields, string | null | undefined][]) {
+      if (value === undefined || value === row[field]) continue;
+      if (field === 'organisationName' && row.kind !== 'organisation') continue;
+      changes[field] = value;
+      // The first spelling the signer typed is the one kept, however many corrections follow.
+      if (!(field in original)) (original as Record<string, string | null>)[field] = row[field];
+    }
+    await tx
+      .update(signatures)
+      .set({
+        ...(changes as Partial<typeof signatures.$inferInsert>),
+        ...(Object.keys(changes).length ? { originalFields: original } : {}),
+        review: 'approved',
+        reviewedAt: sql`now()`,
+        reviewedBy: caller!.userId,
+        reviewReason: null,
+      })
+      .where(eq(signatures.id, id));
+    return { id, review: 'approved' as const, corrected: Object.keys(changes) as (keyof ReviewedFields)[] };
+  });
+  revalidateLetterPage(campaign.slug);
+  return outcome;
+}
+
+export type ReviewQueueItem = {
+  id: string;
+  kind: 'notable' | 'organisation';
+  honorific: string | null;
+  givenName: string;
+  familyName: string;
+  title: string | null;
+  affiliation: string | null;
+  organisationName: string | null;
+  ecosocStatus: string | null;
+  website: string | null;
+  country: string;
+  visibility: string;
+  email: string | null;
+  confirmedAt: string | null;
+};
+
+/** Confirmed signatures waiting for review, oldest first: what the dashboard's queue shows. */
+export async function listReviewQueue(caller: Caller | null, slug: string, limit = 100): Promise<ReviewQueueItem[]> {
+  const campaign = await requireCampaignAccess(caller, slug);
+  const db = await getDb();
+  const rows = await db
+    .select({ ...countedColumns, id: signatures.id, kind: signatures.kind, honorific: signatures.honorific, givenName: signatures.givenName,
+      familyName: signatures.familyName, title: signatures.title, affiliation: signatures.affiliation, organisationName: signatures.organisationName,
+      ecosocStatus: signatures.ecosocStatus, website: signatures.organisationWebsite, visibility: signatures.visibility, email: signatures.email,
+      confirmedAt: signatures.confirmedAt })
+    .from(signatures)
+    .where(and(eq(signatures.campaignId, campaign.id), eq(signatures.review, 'pending'), eq(signatures.status, 'confirmed'), sql`${signatures.invalidatedAt} is null`))
+    .orderBy(signatures.confirmedAt, signatures.id)
+    .limit(Math.min(Math.max(limit, 1), 500));
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind as 'notable' | 'organisation',
+    honorific: row.honorific,
+    givenName: row.givenName,
+    familyName: row.familyName,
+    title: row.title,
+    affiliation: row.affiliation,
+    organisationName: row.organisationName,
+    ecosocStatus: row.ecosocStatus,
+    website: row.website,
+    country: row.country,
+    visibility: row.visibility,
+    email: row.email,
+    confirmedAt: row.confirmedAt?.toISOString() ?? null,
+  }));
+}

@@ -2,13 +2,17 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { getOrganiserCampaign } from '@/lib/campaigns/list-organiser-campaigns';
-import { countryName } from '@/lib/countries/country-codes';
+import { countryName, listCountries } from '@/lib/countries/country-codes';
 import { formatDate } from '@/lib/i18n/locales';
 import { getMailHealth } from '@/lib/mail/mail-health';
-import { listSignatures } from '@/lib/signatures/list-signatures';
+import { listSignatures, type SignatureListItem } from '@/lib/signatures/list-signatures';
+import { listReviewQueue } from '@/lib/signatures/review-signature';
 import { closeCampaignAction, publishCampaignAction } from '../../actions';
 import { badgeClass, orNotFound, requireSignedIn } from '../../page-helpers';
+import { DocumentDownloads } from './document-downloads';
 import { InvalidationForm } from './invalidation-form';
+import { reviewAction } from './review-actions';
+import { ReviewItem } from './review-item';
 import { hideNameAction, includeHeldAction, invalidateAction, retryFailedMailAction, showNameAction } from './moderation-actions';
 
 type Props = {
@@ -17,7 +21,7 @@ type Props = {
 };
 
 const PER_PAGE = 50;
-const statusFilters = ['all', 'pending', 'confirmed', 'held', 'invalidated'] as const;
+const statusFilters = ['all', 'pending', 'confirmed', 'unreviewed', 'rejected', 'held', 'invalidated'] as const;
 type StatusFilter = (typeof statusFilters)[number];
 
 /** Query strings are typed by hand in the address bar: anything odd falls back to the default. */
@@ -41,10 +45,15 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
   const caller = await requireSignedIn();
   const [{ slug }, query] = await Promise.all([params, searchParams]);
   const filter = readQuery(query);
-  const [campaign, list, mail] = await orNotFound(
-    Promise.all([getOrganiserCampaign(caller, slug), listSignatures(caller, slug, { ...filter, perPage: PER_PAGE }), getMailHealth(caller, slug)]),
+  const [campaign, list, mail, queue] = await orNotFound(
+    Promise.all([
+      getOrganiserCampaign(caller, slug),
+      listSignatures(caller, slug, { ...filter, perPage: PER_PAGE }),
+      getMailHealth(caller, slug),
+      listReviewQueue(caller, slug),
+    ]),
   );
-  const [t, ts, tm, tmail, status, format, locale] = await Promise.all([
+  const [t, ts, tm, tmail, status, format, locale, tr, td] = await Promise.all([
     getTranslations('organiser.campaign'),
     getTranslations('organiser.signatures'),
     getTranslations('organiser.moderation'),
@@ -52,11 +61,27 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
     getTranslations('organiser.status'),
     getFormatter(),
     getLocale(),
+    getTranslations('organiser.review'),
+    getTranslations('organiser.documents'),
   ]);
+  const counts = campaign.signatureCounts;
+  const documentFormats = [
+    { format: 'pdf', label: td('formats.pdf') },
+    ...(campaign.kind === 'hrc-statement' ? [{ format: 'docx', label: td('formats.docx') }] : []),
+    { format: 'xlsx', label: td('formats.xlsx') },
+    { format: 'csv', label: td('formats.csv') },
+    { format: 'json', label: td('formats.json') },
+  ];
+  const signerName = (s: SignatureListItem) =>
+    s.kind === 'organisation'
+      ? (s.organisation?.name ?? '')
+      : s.kind === 'group' && s.group?.label
+        ? s.group.label
+        : [s.honorific, s.givenName, s.familyName].filter(Boolean).join(' ');
 
   const base = `/dashboard/c/${campaign.slug}`;
   const publicPath = `/c/${campaign.slug}`;
-  const exportHref = `/api/v1/campaigns/${encodeURIComponent(campaign.slug)}/signatures?format=csv`;
+  const exportBase = `/api/v1/campaigns/${encodeURIComponent(campaign.slug)}/exports`;
   const pageHref = (page: number) => {
     const params = new URLSearchParams();
     if (filter.status !== 'all') params.set('status', filter.status);
@@ -85,6 +110,37 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
         <div>
           <dt>{t('pending')}</dt>
           <dd>{format.number(campaign.pendingCount)}</dd>
+        </div>
+        {counts.paper > 0 ? (
+          <div>
+            <dt>{t('onlinePaper')}</dt>
+            <dd data-testid="online-paper">{t('onlinePaperValue', { online: counts.online, paper: counts.paper })}</dd>
+          </div>
+        ) : null}
+        {campaign.signerKinds.length > 1 ? (
+          <div>
+            <dt>{t('byKind')}</dt>
+            <dd data-testid="by-kind">
+              {campaign.signerKinds.map((kind) => t(`kindCount.${kind}`, { count: counts.byKind[kind] })).join(' · ')}
+            </dd>
+          </div>
+        ) : null}
+        {campaign.unreviewedCount > 0 ? (
+          <div>
+            <dt>{t('unreviewed')}</dt>
+            <dd>
+              <a href="#review">{format.number(campaign.unreviewedCount)}</a>
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('version')}</dt>
+          <dd>
+            <span data-testid="version-number">{campaign.version.number}</span>{' '}
+            <code className="hint" title={campaign.version.sha256}>
+              {campaign.version.sha256.slice(0, 12)}
+            </code>
+          </dd>
         </div>
         {campaign.heldCount > 0 ? (
           <div>
@@ -148,14 +204,39 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
         </p>
       </section>
 
+      {campaign.signerKinds.some((kind) => kind === 'notable' || kind === 'organisation') || queue.length > 0 ? (
+        <section id="review" className="card organiser-section" aria-labelledby="review-heading">
+          <h2 id="review-heading">{tr('heading')}</h2>
+          <p>{tr('explain')}</p>
+          {queue.length === 0 ? (
+            <p className="notice" data-testid="review-empty">
+              {tr('empty')}
+            </p>
+          ) : (
+            <ul className="review-queue">
+              {queue.map((item) => (
+                <ReviewItem
+                  key={item.id}
+                  item={item}
+                  countryLabel={countryName(item.country, locale)}
+                  action={reviewAction.bind(null, campaign.slug, item.id)}
+                />
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+
       <section className="card organiser-section" aria-labelledby="export-heading">
-        <h2 id="export-heading">{t('exportHeading')}</h2>
-        <p>
-          <a href={exportHref} className="button" download>
-            {t('exportCsv')}
-          </a>
-        </p>
-        <p className="hint">{t('exportExplain')}</p>
+        <h2 id="export-heading">{td('heading')}</h2>
+        <p className="hint">{td('explain')}</p>
+        <DocumentDownloads
+          base={exportBase}
+          formats={documentFormats}
+          kinds={campaign.signerKinds}
+          countries={listCountries(locale)}
+          hasPaper={counts.paper > 0}
+        />
       </section>
 
       <section className="card organiser-section" aria-labelledby="mail-heading">
@@ -221,6 +302,7 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
               <thead>
                 <tr>
                   <th scope="col">{ts('columns.name')}</th>
+                  <th scope="col">{ts('columns.kind')}</th>
                   <th scope="col">{ts('columns.title')}</th>
                   <th scope="col">{ts('columns.country')}</th>
                   <th scope="col">{ts('columns.email')}</th>
@@ -238,16 +320,26 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
               <tbody>
                 {list.items.map((signature) => (
                   <tr key={signature.id}>
+                    <td dir="auto">{signerName(signature)}</td>
                     <td>
-                      {signature.givenName} {signature.familyName}
+                      {ts(`kinds.${signature.kind}`)}
+                      {signature.group ? ` (${format.number(signature.group.members)})` : null}
+                      {signature.source === 'paper' ? <span className="badge">{ts('paper')}</span> : null}
+                      {signature.versionNumber !== campaign.version.number ? (
+                        <span className="badge" title={ts('versionHint')}>
+                          v{signature.versionNumber}
+                        </span>
+                      ) : null}
                     </td>
-                    <td>{signature.title ?? ''}</td>
+                    <td dir="auto">{[signature.title, signature.affiliation].filter(Boolean).join(', ')}</td>
                     <td>{countryName(signature.country, locale)}</td>
-                    <td>{signature.email}</td>
+                    <td>{signature.email ?? ''}</td>
                     <td>{ts(`visibility.${signature.visibility}`)}</td>
                     <td>{signature.wantsUpdates ? ts('yes') : ts('no')}</td>
                     <td>
                       <span className={badgeClass(signature.status)}>{status(signature.status)}</span>
+                      {signature.review === 'pending' ? <span className="badge badge-warning">{ts('unreviewedBadge')}</span> : null}
+                      {signature.review === 'rejected' ? <span className="badge">{ts('rejectedBadge')}</span> : null}
                       {signature.heldReason ? <span className="badge badge-warning">{tm('heldBadge')}</span> : null}
                       {signature.nameHidden ? <span className="badge">{tm('hiddenBadge')}</span> : null}
                       {signature.invalidated ? <span className="badge">{tm('invalidatedBadge')}</span> : null}
@@ -264,7 +356,7 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
                             {tm('include')}
                           </button>
                         </form>
-                      ) : signature.visibility === 'public' ? (
+                      ) : signature.visibility !== 'counted' ? (
                         <form action={(signature.nameHidden ? showNameAction : hideNameAction).bind(null, campaign.slug, signature.id)}>
                           <button type="submit" className="button-secondary">
                             {signature.nameHidden ? tm('showName') : tm('hideName')}

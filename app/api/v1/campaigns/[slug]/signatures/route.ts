@@ -1,8 +1,9 @@
 import { NextResponse } from 'next/server';
 import { getCaller } from '@/lib/auth/get-caller';
 import { AppError } from '@/lib/errors';
-import { exportSignaturesCsv } from '@/lib/exports/export-signatures-csv';
+import { exportDocument } from '@/lib/documents/export-document';
 import { apiRoute, readJson } from '@/lib/http/api-response';
+import { documentResponse } from '@/lib/http/document-response';
 import { resolveLocale } from '@/lib/i18n/request';
 import { clientKey } from '@/lib/rate-limit/client-address';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
@@ -19,33 +20,14 @@ export const POST = apiRoute<Context>(async (request, { params }) => {
   return NextResponse.json(result, { status: 202 });
 });
 
-/** Organisers: the signature list as JSON, or the confirmed signatories as a streamed CSV. */
+/** Organisers: the signature list as JSON, or (`?format=csv`) the signatories' CSV. */
 export const GET = apiRoute<Context>(async (request, { params }) => {
   const { slug } = await params;
   const caller = await getCaller();
   if (!caller) throw new AppError('not_found', 'Campaign not found');
   const query = new URL(request.url).searchParams;
-  if (query.get('format') === 'csv') {
-    const { filename, chunks } = await exportSignaturesCsv(caller, slug);
-    const encoder = new TextEncoder();
-    const stream = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const { value, done } = await chunks.next();
-        if (done) controller.close();
-        else controller.enqueue(encoder.encode(value));
-      },
-      async cancel() {
-        await chunks.return(undefined);
-      },
-    });
-    return new Response(stream, {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${filename}"`,
-        'Cache-Control': 'no-store',
-      },
-    });
-  }
+  // The CSV's first address, kept for existing links and scripts: the same document as /exports/csv.
+  if (query.get('format') === 'csv') return documentResponse(await exportDocument(caller, slug, 'csv', {}));
   const list = await listSignatures(caller, slug, {
     status: (query.get('status') ?? undefined) as never,
     q: query.get('q') ?? undefined,

@@ -1,0 +1,74 @@
+import { PassThrough, Readable } from 'node:stream';
+import type { Caller } from '@/lib/auth/caller';
+import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { AppError } from '@/lib/errors';
+import { describeError, log } from '@/lib/log';
+import { parseInput } from '@/lib/schemas/field-errors';
+import { signatoryFiltersSchema } from '@/lib/signatories/filters';
+import { readSignatories } from '@/lib/signatories/read-signatories';
+import { writeCsv } from './csv/write-csv';
+import type { DocumentSource, DocumentWriter } from './document-source';
+import { hrcStatementProblems } from './docx/write-hrc-statement';
+import { writeHrcStatement } from './docx/write-hrc-statement';
+import { loadDocumentSource } from './load-document-source';
+import { writeOsdiJson } from './osdi-json/write-osdi-json';
+import { writePdf } from './pdf/write-pdf';
+import { writeXlsx } from './xlsx/write-xlsx';
+
+export const DOCUMENT_FORMATS = ['csv', 'xlsx', 'pdf', 'docx', 'json'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
+const formats: Record<DocumentFormat, { contentType: string; name: string; write: DocumentWriter }> = {
+  csv: { contentType: 'text/csv; charset=utf-8', name: 'signatories', write: writeCsv },
+  xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name: 'signatories', write: writeXlsx },
+  pdf: { contentType: 'application/pdf', name: 'letter', write: writePdf },
+  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', name: 'hrc-statement', write: writeHrcStatement },
+  json: { contentType: 'application/hal+json; charset=utf-8', name: 'osdi', write: writeOsdiJson },
+};
+
+export function isDocumentFormat(value: string): value is DocumentFormat {
+  return (DOCUMENT_FORMATS as readonly string[]).includes(value);
+}
+
+export type ExportedDocument = { filename: string; contentType: string; body: Readable; signatories: number };
+
+/**
+ * One document of a campaign for its addressees, streamed. Everything that can refuse (access,
+ * filters, the HRC rules) is checked before the first byte, so a refusal is a clean 4xx; the
+ * writer then streams, and a failure midway ends the download instead of faking a whole file.
+ */
+export async function exportDocument(caller: Caller | null, slug: string, format: string, filtersInput: unknown): Promise<ExportedDocument> {
+  const campaign = await requireCampaignAccess(caller, slug);
+  if (!isDocumentFormat(format)) throw new AppError('not_found', 'No such document format: use csv, xlsx, pdf, docx or json');
+  const filters = parseInput(signatoryFiltersSchema, filtersInput);
+  if (format === 'docx' && campaign.kind !== 'hrc-statement') {
+    throw new AppError('validation', 'The Word document follows the HRC secretariat’s form: set the campaign’s kind to HRC joint written statement first');
+  }
+  const source = await loadDocumentSource(campaign, filters);
+  if (campaign.kind === 'hrc-statement' && (format === 'docx' || format === 'pdf')) await refuseBrokenHrcRules(source, campaign.id);
+
+  const { contentType, name, write } = formats[format];
+  const out = new PassThrough();
+  write(source, out).catch((error) => {
+    log('error', 'document export failed midway', { format, campaign: campaign.id, error: describeError(error) });
+    out.destroy(error instanceof Error ? error : new Error('export failed'));
+  });
+  const stamp = source.context.generatedAt.toISOString().slice(0, 10);
+  return {
+    filename: `${campaign.slug}-${name}-v${campaign.versionNumber}-${stamp}.${format}`,
+    contentType,
+    body: out,
+    signatories: source.context.counts.total,
+  };
+}
+
+/** The HRC's rules are checked with the supporters' footnote included, as the secretariat counts. */
+async function refuseBrokenHrcRules(source: DocumentSource, campaignId: string): Promise<void> {
+  const supporters: string[] = [];
+  const organisations = readSignatories(campaignId, { ...source.context.filters, kind: 'organisation' }, { order: 'section' });
+  for await (const page of organisations) {
+    for (const row of page) if (row.named && row.ecosocStatus === 'none' && row.organisationName) supporters.push(row.organisationName);
+  }
+  const problems = hrcStatementProblems(source.context, supporters);
+  if (problems.length) throw new AppError('validation', problems.join(' '), { hrc: problems });
+}

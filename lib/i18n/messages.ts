@@ -11,6 +11,7 @@ const loaders: Record<Locale, () => Promise<Messages[]>> = {
       import('@/messages/en/organiser.json'),
       import('@/messages/en/emails.json'),
       import('@/messages/en/withdraw.json'),
+      import('@/messages/en/versions.json'),
     ]).then((mods) => mods.map((m) => m.default as Messages)),
   fr: () =>
     Promise.all([
@@ -19,6 +20,7 @@ const loaders: Record<Locale, () => Promise<Messages[]>> = {
       import('@/messages/fr/organiser.json'),
       import('@/messages/fr/emails.json'),
       import('@/messages/fr/withdraw.json'),
+      import('@/messages/fr/versions.json'),
     ]).then((mods) => mods.map((m) => m.default as Messages)),
 };
 

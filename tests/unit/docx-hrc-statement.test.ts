@@ -117,6 +117,23 @@ describe('writeHrcStatement', () => {
     expect(body.slice(2).every((p) => p.numbered)).toBe(true);
   });
 
+  it('prints raw HTML as typed, links only to web and mail addresses, and restarts each numbered list', async () => {
+    const { paragraphs, documentXml, part } = await statement({
+      letter: 'See <b>this</b> and [the report](https://www.ohchr.org/report) or [this](javascript:alert(1)).\n\n3. third\n4. fourth\n\nBetween.\n\n1. again',
+    });
+    expect(paragraphs.find((p) => p.text.startsWith('See'))?.text).toBe('See <b>this</b> and the report or this.');
+    const rels = await part('word/_rels/document.xml.rels');
+    expect(rels).toContain('https://www.ohchr.org/report');
+    expect(rels + documentXml).not.toContain('javascript:');
+    const numbering = await part('word/numbering.xml');
+    expect(numbering).toMatch(/<w:start w:val="3"\/>/);
+    const numId = (text: string) => new RegExp(`<w:numId w:val="(\\d+)"/>(?:(?!</w:p>).)*${text}`).exec(documentXml)?.[1];
+    expect(numId('third')).toBeDefined();
+    expect(numId('third')).toBe(numId('fourth'));
+    expect(numId('again')).toBeDefined();
+    expect(numId('again')).not.toBe(numId('third'));
+  });
+
   it('prints names byte for byte and escapes XML characters so the file still opens', async () => {
     const { documentXml, part } = await statement({});
     expect(documentXml).toContain('Comité de Soutien aux Droits de l’Homme (Special Consultative Status)');

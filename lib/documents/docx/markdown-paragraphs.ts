@@ -65,7 +65,9 @@ function blockParagraphs(node: RootContent, context: Context): Paragraph[] {
       } else {
         context.lists.bullets = true;
       }
-      return node.children.flatMap((item) => itemParagraphs(item, reference, context));
+      // A top-level list ends with a paragraph's space after it, so the text that follows stands apart.
+      const last = node.children.length - 1;
+      return node.children.flatMap((item, index) => itemParagraphs(item, reference, context, context.level === 0 && index === last ? 240 : 120));
     }
     default:
       return [];
@@ -73,7 +75,7 @@ function blockParagraphs(node: RootContent, context: Context): Paragraph[] {
 }
 
 // The item's first paragraph carries the number or bullet; later ones align under its text.
-function itemParagraphs(item: ListItem, reference: string, context: Context): Paragraph[] {
+function itemParagraphs(item: ListItem, reference: string, context: Context, lastAfter: number): Paragraph[] {
   const level = Math.min(context.level, 8);
   const out: Paragraph[] = [];
   item.children.forEach((child, index) => {
@@ -86,10 +88,11 @@ function itemParagraphs(item: ListItem, reference: string, context: Context): Pa
       return;
     }
     const children = inlineChildren(child.children, child.type === 'heading' ? { bold: true } : {});
+    const spacing = { after: index === item.children.length - 1 ? lastAfter : 120 };
     out.push(
       index === 0
-        ? new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: { after: 120 }, numbering: { reference, level }, children })
-        : new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: { after: 120 }, indent: { left: indent(level).left }, children }),
+        ? new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing, numbering: { reference, level }, children })
+        : new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing, indent: { left: indent(level).left }, children }),
     );
   });
   return out;

@@ -40,7 +40,7 @@ function collectBlocks(node: Nodes, blocks: string[]): void {
 }
 
 /** The visible text of a block's inline content; images show nothing. */
-export function inlineText(node: Nodes): string {
+function inlineText(node: Nodes): string {
   switch (node.type) {
     case 'text':
     case 'inlineCode':

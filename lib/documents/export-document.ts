@@ -5,10 +5,10 @@ import { AppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { signatoryFiltersSchema } from '@/lib/signatories/filters';
-import { readSignatories } from '@/lib/signatories/read-signatories';
 import { writeCsv } from './csv/write-csv';
 import type { DocumentSource, DocumentWriter } from './document-source';
-import { hrcStatementProblems } from './docx/write-hrc-statement';
+import { hrcStatementProblems } from './docx/hrc-statement-problems';
+import { readHrcOrganisations } from './docx/read-hrc-organisations';
 import { writeHrcStatement } from './docx/write-hrc-statement';
 import { loadDocumentSource } from './load-document-source';
 import { writeOsdiJson } from './osdi-json/write-osdi-json';
@@ -45,7 +45,7 @@ export async function exportDocument(caller: Caller | null, slug: string, format
     throw new AppError('validation', 'The Word document follows the HRC secretariat’s form: set the campaign’s kind to HRC joint written statement first');
   }
   const source = await loadDocumentSource(campaign, filters);
-  if (campaign.kind === 'hrc-statement' && (format === 'docx' || format === 'pdf')) await refuseBrokenHrcRules(source, campaign.id);
+  if (campaign.kind === 'hrc-statement' && (format === 'docx' || format === 'pdf')) await refuseBrokenHrcRules(source);
 
   const { contentType, name, write } = formats[format];
   const out = new PassThrough();
@@ -63,12 +63,8 @@ export async function exportDocument(caller: Caller | null, slug: string, format
 }
 
 /** The HRC's rules are checked with the supporters' footnote included, as the secretariat counts. */
-async function refuseBrokenHrcRules(source: DocumentSource, campaignId: string): Promise<void> {
-  const supporters: string[] = [];
-  const organisations = readSignatories(campaignId, { ...source.context.filters, kind: 'organisation' }, { order: 'section' });
-  for await (const page of organisations) {
-    for (const row of page) if (row.named && row.ecosocStatus === 'none' && row.organisationName) supporters.push(row.organisationName);
-  }
-  const problems = hrcStatementProblems(source.context, supporters);
-  if (problems.length) throw new AppError('validation', problems.join(' '), { hrc: problems });
+async function refuseBrokenHrcRules(source: DocumentSource): Promise<void> {
+  const { supporters } = await readHrcOrganisations(source);
+  const { errors } = hrcStatementProblems(source.context, supporters);
+  if (errors.length) throw new AppError('validation', errors.join(' '), { hrc: errors });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ECOSOC_STATUSES, SIGNER_KINDS } from '@/db/schema/campaigns';
+import { isHrcStatementLanguage } from '@/lib/campaigns/hrc/supporters-footnote';
 import { emailSchema } from './email';
 import { lineSchema, longTextSchema, optionalLineSchema } from './text';
 
@@ -8,8 +9,6 @@ export const SLUG_MAX = 80;
 
 export const campaignLanguages = ['en', 'fr', 'es', 'ar', 'zh', 'ru', 'fa', 'it', 'de', 'nl', 'sv'] as const;
 export const campaignKinds = ['letter', 'call', 'hrc-statement'] as const;
-/** The HRC takes written statements in these languages only. */
-export const HRC_LANGUAGES = ['en', 'fr', 'es'] as const;
 
 const slugSchema = z
   .string({ error: 'Slug is required' })
@@ -135,7 +134,7 @@ export function checkCampaignRules(campaign: CampaignShape, addIssue: (path: str
   if (campaign.kind !== 'call' && campaign.addressees && campaign.addressees.length === 0) addIssue('addressees', 'Name at least one addressee');
   if (campaign.kind === 'hrc-statement') {
     if (!campaign.hrc) addIssue('hrc', HRC_DETAILS_MISSING);
-    if (campaign.language && !(HRC_LANGUAGES as readonly string[]).includes(campaign.language)) addIssue('language', HRC_LANGUAGE_ONLY);
+    if (campaign.language && !isHrcStatementLanguage(campaign.language)) addIssue('language', HRC_LANGUAGE_ONLY);
   }
 }
 

@@ -13,7 +13,7 @@ export type ConfirmOutcome = 'confirmed' | 'already-confirmed' | 'expired' | 'cl
 
 export type ConfirmationView = {
   outcome: ConfirmOutcome | 'ready';
-  campaign?: { slug: string; title: string; translations: Record<string, { title: string }> };
+  campaign?: { slug: string; title: string; kind: 'letter' | 'call' | 'hrc-statement'; translations: Record<string, { title: string }> };
   /** What the signer is about to confirm, shown only to the holder of the mailed link. */
   signature?: {
     kind: SignerKind;
@@ -72,6 +72,7 @@ export async function getConfirmation(token: string): Promise<ConfirmationView> 
   const campaign = {
     slug: row.campaign.slug,
     title: row.campaign.title,
+    kind: row.campaign.kind,
     translations: Object.fromEntries(Object.entries(row.campaign.translations).map(([k, v]) => [k, { title: v.title }])),
   };
   if (row.status === 'confirmed') return { outcome: 'already-confirmed', campaign };

@@ -20,7 +20,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Shows what is being confirmed. A GET never confirms: the button POSTs to `confirmAction`. */
 export default async function ConfirmPage({ params, searchParams }: Props) {
-  const [{ token }, { limited }, locale, t] = await Promise.all([params, searchParams, getLocale(), getTranslations('public.confirm')]);
+  const [{ token }, { limited }, locale, t, tSign] = await Promise.all([
+    params,
+    searchParams,
+    getLocale(),
+    getTranslations('public.confirm'),
+    getTranslations('public.sign'),
+  ]);
   const view = await getConfirmation(token);
   const campaign = view.campaign;
   const title = campaign ? titleIn(campaign, locale) : '';
@@ -51,6 +57,9 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
               {detail}
             </p>
           ))}
+          <p>
+            <strong>{tSign(`visibility.${view.signature!.visibility}`, { document: campaign?.kind === 'hrc-statement' ? 'statement' : (campaign?.kind ?? 'letter') })}</strong>
+          </p>
           <p>{shown}</p>
           {view.signature!.review ? <p>{t('reviewNote')}</p> : null}
           <p className="muted">{t('emailNeverShown')}</p>

@@ -33,6 +33,8 @@ export type PublicCampaign = {
   /** Equals signatureCounts.total: confirmed, not rejected, not held, online plus paper. */
   signatureCount: number;
   signatureCounts: { total: number; online: number; paper: number; people: number; byKind: PublicCounts['byKind'] };
+  /** For an HRC statement, its session and agenda item; the contact person is never public. */
+  hrcSession: { session: number; agendaItem: number } | null;
   version: { number: number; sha256: string };
   publishedAt: string | null;
 };
@@ -66,6 +68,7 @@ export function toPublicCampaign(row: CampaignRow, counts: PublicCounts = noCoun
     acceptingSignatures: isAcceptingSignatures(row),
     signatureCount: counts.total,
     signatureCounts: { total: counts.total, online: counts.online, paper: counts.paper, people: counts.people, byKind: { ...counts.byKind } },
+    hrcSession: row.kind === 'hrc-statement' && row.hrc ? { session: row.hrc.session, agendaItem: row.hrc.agendaItem } : null,
     version: { number: row.versionNumber, sha256: row.versionSha256 },
     publishedAt: row.publishedAt?.toISOString() ?? null,
   };

@@ -1,6 +1,7 @@
-import type { Visibility } from '@/lib/schemas/signature';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import type { EcosocStatus, SignerKind } from '@/db/schema/campaigns';
+import type { Visibility } from '@/lib/schemas/signature';
 import { campaigns, signatures, signatureTokens } from '@/db/schema';
 import { isAcceptingSignatures } from '@/lib/campaigns/campaign-views';
 import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
@@ -12,9 +13,22 @@ export type ConfirmOutcome = 'confirmed' | 'already-confirmed' | 'expired' | 'cl
 
 export type ConfirmationView = {
   outcome: ConfirmOutcome | 'ready';
-  campaign?: { slug: string; title: string; translations: Record<string, { title: string }> };
+  campaign?: { slug: string; title: string; kind: 'letter' | 'call' | 'hrc-statement'; translations: Record<string, { title: string }> };
   /** What the signer is about to confirm, shown only to the holder of the mailed link. */
-  signature?: { givenName: string; familyName: string; title: string | null; country: string; visibility: Visibility };
+  signature?: {
+    kind: SignerKind;
+    honorific: string | null;
+    givenName: string;
+    familyName: string;
+    title: string | null;
+    affiliation: string | null;
+    country: string;
+    organisation: { name: string; country: string | null; ecosocStatus: EcosocStatus | null } | null;
+    group: { label: string | null; members: number; relationship: string | null } | null;
+    visibility: Visibility;
+    /** Whether an organiser checks the entry before it is shown. */
+    review: boolean;
+  };
 };
 
 async function findByToken(token: string) {
@@ -31,6 +45,16 @@ async function findByToken(token: string) {
       title: signatures.title,
       country: signatures.country,
       visibility: signatures.visibility,
+      kind: signatures.kind,
+      honorific: signatures.honorific,
+      affiliation: signatures.affiliation,
+      organisationName: signatures.organisationName,
+      organisationCountry: signatures.organisationCountry,
+      ecosocStatus: signatures.ecosocStatus,
+      groupLabel: signatures.groupLabel,
+      members: signatures.members,
+      groupRelationship: signatures.groupRelationship,
+      review: signatures.review,
       campaign: campaigns,
     })
     .from(signatureTokens)
@@ -48,6 +72,7 @@ export async function getConfirmation(token: string): Promise<ConfirmationView> 
   const campaign = {
     slug: row.campaign.slug,
     title: row.campaign.title,
+    kind: row.campaign.kind,
     translations: Object.fromEntries(Object.entries(row.campaign.translations).map(([k, v]) => [k, { title: v.title }])),
   };
   if (row.status === 'confirmed') return { outcome: 'already-confirmed', campaign };
@@ -57,11 +82,20 @@ export async function getConfirmation(token: string): Promise<ConfirmationView> 
     outcome: 'ready',
     campaign,
     signature: {
+      kind: row.kind,
+      honorific: row.honorific,
       givenName: row.givenName,
       familyName: row.familyName,
       title: row.title,
+      affiliation: row.affiliation,
       country: row.country,
+      organisation:
+        row.kind === 'organisation' && row.organisationName
+          ? { name: row.organisationName, country: row.organisationCountry, ecosocStatus: row.ecosocStatus }
+          : null,
+      group: row.kind === 'group' ? { label: row.groupLabel, members: row.members, relationship: row.groupRelationship } : null,
       visibility: row.visibility,
+      review: row.review === 'pending',
     },
   };
 }

@@ -26,7 +26,7 @@ async function fillSignForm(page: Page, signer: Signer) {
   if (signer.title) await page.getByLabel('Title or affiliation (optional)').fill(signer.title);
   await page
     .getByRole('radio', {
-      name: signer.visibility === 'public' ? 'Show my name' : 'Count me, but do not show my name',
+      name: signer.visibility === 'public' ? 'Public: my name may appear on this page and in the letter' : 'Counted only: my name appears nowhere; I am counted',
       exact: true,
     })
     .check();

@@ -2,10 +2,12 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { signatures, signatureTokens } from '@/db/schema';
+import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
 import { updateCampaign } from '@/lib/campaigns/update-campaign';
 import { AppError } from '@/lib/errors';
 import { confirmSignature, getConfirmation } from '@/lib/signatures/confirm-signature';
 import { listPublicSigners } from '@/lib/signatures/list-public-signers';
+import { rollUpCounts } from '@/lib/signatures/roll-up-counts';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { confirmationTokenFor, createPublishedCampaign, mailsTo, publicCount, signInput, unique } from '../helpers/fixtures';
 import { withTestDatabase } from '../helpers/test-db';
@@ -249,5 +251,199 @@ describe('bad input', () => {
     const { campaign } = await createPublishedCampaign();
     const error = await signCampaign(campaign.slug, signInput({ givenName: 'Ana\u202Eevil' }), en).catch((e) => e);
     expect(error.fields).toHaveProperty('givenName');
+  });
+});
+
+describe('signer kinds', () => {
+  const allKinds = { signerKinds: ['individual', 'notable', 'organisation', 'group'] as ('individual' | 'notable' | 'organisation' | 'group')[] };
+  const notable = (overrides: Record<string, unknown> = {}) =>
+    signInput({
+      kind: 'notable',
+      honorific: 'Prof.',
+      givenName: 'Jane',
+      familyName: unique('Doe'),
+      title: 'Former UN Special Rapporteur on freedom of expression',
+      affiliation: 'University of Geneva',
+      ...overrides,
+    });
+  const organisation = (overrides: Record<string, unknown> = {}) =>
+    signInput({
+      kind: 'organisation',
+      organisation: { name: unique('Centre for Civil Rights'), country: 'CH', website: 'civilrights.example.org', ecosocStatus: 'special' },
+      ...overrides,
+    });
+  const group = (overrides: Record<string, unknown> = {}) =>
+    signInput({ kind: 'group', visibility: undefined, group: { label: unique('Family of Reza Karimi'), members: 5, relationship: 'Parents and siblings' }, ...overrides });
+
+  const nameOf = (input: object) => (input as { organisation: { name: string } }).organisation.name;
+  const labelOf = (input: object) => (input as { group: { label: string } }).group.label;
+
+  async function signAndConfirm(slug: string, input: ReturnType<typeof signInput>) {
+    await signCampaign(slug, input, en);
+    await confirmSignature(await confirmationTokenFor(input.email as string));
+  }
+  async function rowOf(email: string) {
+    const db = await getDb();
+    const [row] = await db.select().from(signatures).where(eq(signatures.email, email));
+    return row;
+  }
+  async function approve(email: string) {
+    const db = await getDb();
+    await db.update(signatures).set({ review: 'approved' }).where(eq(signatures.email, email));
+  }
+
+  it('stores each kind in its own shape', async () => {
+    const { campaign } = await createPublishedCampaign(undefined, allKinds);
+    const inputs = { notable: notable(), organisation: organisation({ country: 'FR' }), group: group(), individual: signInput({ title: 'Teacher' }) };
+    for (const input of Object.values(inputs)) await signCampaign(campaign.slug, input, en);
+
+    expect(await rowOf(inputs.notable.email)).toMatchObject({
+      kind: 'notable',
+      honorific: 'Prof.',
+      title: 'Former UN Special Rapporteur on freedom of expression',
+      affiliation: 'University of Geneva',
+      organisationName: null,
+      members: 1,
+      review: 'pending',
+    });
+    expect(await rowOf(inputs.organisation.email)).toMatchObject({
+      kind: 'organisation',
+      givenName: 'Ana',
+      organisationName: nameOf(inputs.organisation),
+      organisationCountry: 'CH',
+      organisationWebsite: 'https://civilrights.example.org',
+      ecosocStatus: 'special',
+      review: 'pending',
+    });
+    expect(await rowOf(inputs.group.email)).toMatchObject({
+      kind: 'group',
+      groupLabel: labelOf(inputs.group),
+      members: 5,
+      groupRelationship: 'Parents and siblings',
+      visibility: 'counted',
+      review: 'not-needed',
+    });
+    expect(await rowOf(inputs.individual.email)).toMatchObject({ kind: 'individual', title: 'Teacher', honorific: null, members: 1, review: 'not-needed' });
+  });
+
+  it('refuses a kind the letter does not take, with a 422 on kind, and stores nothing', async () => {
+    const { campaign } = await createPublishedCampaign();
+    const input = notable();
+    const error = await signCampaign(campaign.slug, input, en).catch((e) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.status).toBe(422);
+    expect(Object.keys(error.fields)).toEqual(['kind']);
+    expect(await rowOf(input.email)).toBeUndefined();
+    expect(await mailsTo(input.email)).toHaveLength(0);
+  });
+
+  it('lists named notable and organisation signers only once an organiser approved them, in their kind’s shape', async () => {
+    const { campaign } = await createPublishedCampaign(undefined, allKinds);
+    const scholar = notable();
+    const ngo = organisation();
+    const secret = organisation({ visibility: 'confidential' });
+    for (const input of [scholar, ngo, secret]) await signAndConfirm(campaign.slug, input);
+    expect((await rowOf(secret.email)).review).toBe('pending');
+    expect(await listPublicSigners(campaign.id)).toEqual([]);
+    // Pending review is counted, not named.
+    expect(await count(campaign.slug)).toBe(3);
+
+    for (const input of [scholar, ngo, secret]) await approve(input.email);
+    const shown = await listPublicSigners(campaign.id);
+    expect(shown).toHaveLength(2);
+    expect(shown).toContainEqual({
+      name: `Prof. Jane ${scholar.familyName}`,
+      title: 'Former UN Special Rapporteur on freedom of expression, University of Geneva',
+      country: 'FR',
+      confirmedAt: expect.any(String),
+    });
+    expect(shown).toContainEqual({ name: nameOf(ngo), title: null, country: 'CH', confirmedAt: expect.any(String) });
+    expect(JSON.stringify(shown)).not.toContain(nameOf(secret));
+    expect(JSON.stringify(shown)).not.toContain('@');
+  });
+
+  it('never lists a rejected entry', async () => {
+    const { campaign } = await createPublishedCampaign(undefined, allKinds);
+    const input = notable();
+    await signAndConfirm(campaign.slug, input);
+    const db = await getDb();
+    await db.update(signatures).set({ review: 'rejected' }).where(eq(signatures.email, input.email));
+    expect(await listPublicSigners(campaign.id)).toEqual([]);
+  });
+
+  it('does not hold a notable signer who chose to be counted only for review, and never names them', async () => {
+    const { campaign } = await createPublishedCampaign(undefined, allKinds);
+    const input = notable({ visibility: 'counted' });
+    await signAndConfirm(campaign.slug, input);
+    expect((await rowOf(input.email)).review).toBe('not-needed');
+    expect(await listPublicSigners(campaign.id)).toEqual([]);
+    expect(await count(campaign.slug)).toBe(1);
+  });
+
+  it('never lists a confidential signer, though it counts', async () => {
+    const { campaign } = await createPublishedCampaign();
+    const input = signInput({ givenName: 'Quiet', familyName: unique('Witness'), visibility: 'confidential' });
+    await signAndConfirm(campaign.slug, input);
+    expect(await listPublicSigners(campaign.id)).toEqual([]);
+    expect(await count(campaign.slug)).toBe(1);
+  });
+
+  it('counts a group as one signature of all its people, and lists it by its label only when it chose to be public', async () => {
+    const { campaign } = await createPublishedCampaign(undefined, allKinds);
+    const quiet = group();
+    const open = group({ visibility: 'public', group: { label: 'Family of Navid Afkari', members: 7 } });
+    for (const input of [quiet, open]) await signAndConfirm(campaign.slug, input);
+    expect((await rowOf(quiet.email)).visibility).toBe('counted');
+    expect(await listPublicSigners(campaign.id)).toEqual([{ name: 'Family of Navid Afkari', title: null, country: 'FR', confirmedAt: expect.any(String), members: 7 }]);
+  });
+
+  it('counts by kind and by people on the public page', async () => {
+    const { campaign } = await createPublishedCampaign(undefined, allKinds);
+    for (const input of [signInput(), signInput({ visibility: 'counted' }), notable(), organisation(), group()]) await signAndConfirm(campaign.slug, input);
+    // Signed but never confirmed: not counted.
+    await signCampaign(campaign.slug, group({ group: { members: 40 } }), en);
+    await rollUpCounts();
+    const shown = await getPublicCampaign(campaign.slug);
+    expect(shown!.signatureCounts).toEqual({ total: 5, online: 5, paper: 0, people: 9, byKind: { individual: 2, notable: 1, organisation: 1, group: 1 } });
+  });
+
+  it('shows the signer what they confirm in their kind’s shape', async () => {
+    const { campaign } = await createPublishedCampaign(undefined, allKinds);
+    const ngo = organisation({ visibility: 'confidential' });
+    const family = group();
+    for (const input of [ngo, family]) await signCampaign(campaign.slug, input, en);
+
+    const forNgo = await getConfirmation(await confirmationTokenFor(ngo.email));
+    expect(forNgo.signature).toMatchObject({
+      kind: 'organisation',
+      organisation: { name: nameOf(ngo), country: 'CH', ecosocStatus: 'special' },
+      group: null,
+      visibility: 'confidential',
+      review: true,
+    });
+    const forFamily = await getConfirmation(await confirmationTokenFor(family.email));
+    expect(forFamily.signature).toMatchObject({ kind: 'group', organisation: null, group: { members: 5, relationship: 'Parents and siblings' }, visibility: 'counted', review: false });
+  });
+});
+
+describe('the public view of an HRC statement', () => {
+  it('shows its session and agenda item, never its contact', async () => {
+    const { campaign } = await createPublishedCampaign(undefined, {
+      kind: 'hrc-statement',
+      signerKinds: ['organisation'],
+      hrc: {
+        session: 61,
+        agendaItem: 4,
+        sessionStartsOn: '2026-02-23',
+        submitter: { name: 'Centre for Civil Rights', ecosocStatus: 'special' },
+        contact: { name: 'Hidden Contact', email: 'contact-person@example.org', phone: '+41 22 000 00 00' },
+      },
+    });
+    const shown = await getPublicCampaign(campaign.slug);
+    expect(shown!.hrcSession).toEqual({ session: 61, agendaItem: 4 });
+    const text = JSON.stringify(shown);
+    expect(text).not.toContain('contact-person@example.org');
+    expect(text).not.toContain('Hidden Contact');
+    expect(text).not.toContain('+41 22');
   });
 });

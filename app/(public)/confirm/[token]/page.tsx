@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { titleIn } from '@/lib/campaigns/campaign-views';
 import { countryName } from '@/lib/countries/country-codes';
-import { getConfirmation } from '@/lib/signatures/confirm-signature';
+import { getConfirmation, type ConfirmationView } from '@/lib/signatures/confirm-signature';
 import { CONFIRMATION_DAYS } from '@/lib/signatures/sign-campaign';
 import { confirmAction } from './actions';
 
@@ -20,7 +20,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Shows what is being confirmed. A GET never confirms: the button POSTs to `confirmAction`. */
 export default async function ConfirmPage({ params, searchParams }: Props) {
-  const [{ token }, { limited }, locale, t] = await Promise.all([params, searchParams, getLocale(), getTranslations('public.confirm')]);
+  const [{ token }, { limited }, locale, t, tSign] = await Promise.all([
+    params,
+    searchParams,
+    getLocale(),
+    getTranslations('public.confirm'),
+    getTranslations('public.sign'),
+  ]);
   const view = await getConfirmation(token);
   const campaign = view.campaign;
   const title = campaign ? titleIn(campaign, locale) : '';
@@ -28,10 +34,8 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
 
   switch (view.outcome) {
     case 'ready': {
-      const signature = view.signature!;
-      const line = [`${signature.givenName} ${signature.familyName}`, signature.title, countryName(signature.country, locale)]
-        .filter(Boolean)
-        .join(', ');
+      const { line, details } = describeSignature(view.signature!, locale, t);
+      const shown = { public: t('shownPublic'), confidential: t('shownConfidential'), counted: t('shownCounted') }[view.signature!.visibility];
       return (
         <div className="narrow">
           <h1>{t('heading')}</h1>
@@ -48,7 +52,16 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
           <p dir="auto" data-testid="confirm-signature-line">
             {line}
           </p>
-          <p>{signature.visibility === 'public' ? t('shownPublic') : t('shownCounted')}</p>
+          {details.map((detail) => (
+            <p key={detail} dir="auto">
+              {detail}
+            </p>
+          ))}
+          <p>
+            <strong>{tSign(`visibility.${view.signature!.visibility}`, { document: campaign?.kind === 'hrc-statement' ? 'statement' : (campaign?.kind ?? 'letter') })}</strong>
+          </p>
+          <p>{shown}</p>
+          {view.signature!.review ? <p>{t('reviewNote')}</p> : null}
           <p className="muted">{t('emailNeverShown')}</p>
           <form action={confirmAction.bind(null, token)}>
             <button type="submit" className="button">
@@ -112,4 +125,27 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
         </div>
       );
   }
+}
+
+type Translate = Awaited<ReturnType<typeof getTranslations<'public.confirm'>>>;
+
+/** The signature as it will read, in its kind's shape, with what else the signer should check. */
+function describeSignature(signature: NonNullable<ConfirmationView['signature']>, locale: string, t: Translate): { line: string; details: string[] } {
+  const person = `${signature.givenName} ${signature.familyName}`;
+  const join = (...parts: (string | null)[]) => parts.filter(Boolean).join(', ');
+  const { organisation, group } = signature;
+  if (organisation) {
+    return {
+      line: join(organisation.name, countryName(organisation.country ?? signature.country, locale)),
+      details: [t('forOrganisation', { name: person }), t('ecosoc', { status: organisation.ecosocStatus ?? 'none' })],
+    };
+  }
+  if (group) {
+    return {
+      line: join(group.label ?? t('groupUnnamed'), t('groupMembers', { count: group.members }), countryName(signature.country, locale)),
+      details: [...(group.relationship ? [t('groupRelationship', { relationship: group.relationship })] : []), t('groupContact', { name: person })],
+    };
+  }
+  const name = signature.kind === 'notable' && signature.honorific ? `${signature.honorific} ${person}` : person;
+  return { line: join(name, signature.title, signature.kind === 'notable' ? signature.affiliation : null, countryName(signature.country, locale)), details: [] };
 }

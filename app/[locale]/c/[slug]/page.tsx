@@ -13,7 +13,7 @@ import { listPublicSignersBySlug } from '@/lib/signatures/list-public-signers';
 import { CONFIRMATION_DAYS } from '@/lib/signatures/sign-campaign';
 import { captchaWidget } from '@/lib/captcha/verify-captcha';
 import { signAction } from './actions';
-import { SignForm } from './sign-form';
+import { SignForm, type SignedDocument } from './sign-form';
 
 // Every reader of a language gets the same cached page, rendered again in the background at most
 // every 5 seconds: that is how old the count and the latest signers may be. Organisers' changes
@@ -59,10 +59,30 @@ export default async function CampaignPage({ params }: Props) {
   const letterDir = directionOf(shown);
   const originalLanguage = new Intl.DisplayNames([locale, 'en'], { type: 'language' }).of(campaign.language);
   const percent = campaign.goal ? Math.min(100, Math.floor((campaign.signatureCount / campaign.goal) * 100)) : 0;
+  const documentKind: SignedDocument = campaign.kind === 'hrc-statement' ? 'statement' : campaign.kind;
+  const counts = campaign.signatureCounts;
+  const groups = counts.byKind.group;
+  // Everyone but a group's members counts as one person.
+  const groupPeople = Math.max(groups, counts.people - (counts.total - groups));
+  const breakdown = [
+    counts.paper > 0 ? t('sources', { online: counts.online, paper: counts.paper }) : null,
+    groups > 0 ? t('groups', { groups, people: groupPeople }) : null,
+  ].filter(Boolean);
 
   return (
     <div className="letter-layout">
       <article aria-labelledby="letter-title">
+        <p className="hint" data-testid="document-kind">
+          {campaign.hrcSession ? (
+            <>
+              {t('hrcStatement', { session: campaign.hrcSession.session })}
+              {' · '}
+              {t('hrcAgendaItem', { item: campaign.hrcSession.agendaItem })}
+            </>
+          ) : (
+            t('documentKind', { kind: documentKind })
+          )}
+        </p>
         <div lang={shown} dir={letterDir}>
           <header className="letter-header">
             <h1 id="letter-title">{campaign.title}</h1>
@@ -73,7 +93,7 @@ export default async function CampaignPage({ params }: Props) {
         {campaign.acceptingSignatures ? (
           <p className="jump-to-sign">
             <a href="#sign" className="button">
-              {t('signLink')}
+              {t('signLink', { document: documentKind })}
             </a>
           </p>
         ) : null}
@@ -101,7 +121,7 @@ export default async function CampaignPage({ params }: Props) {
 
         <section aria-labelledby="letter-heading" className="letter-paper">
           <h2 id="letter-heading" className="visually-hidden">
-            {t('letter')}
+            {t('letter', { document: documentKind })}
           </h2>
           {/* react-markdown's defaults: raw HTML is not rendered and unsafe link protocols are dropped. */}
           <div className="letter" lang={shown} dir={letterDir}>
@@ -137,7 +157,8 @@ export default async function CampaignPage({ params }: Props) {
               {signers.map((signer, index) => (
                 <li key={`${signer.confirmedAt}-${index}`} dir="auto">
                   <span className="signer-name">{signer.name}</span>
-                  {signer.title ? `, ${signer.title}` : ''}, {countryName(signer.country, locale)}
+                  {signer.title ? `, ${signer.title}` : ''}
+                  {signer.members !== undefined ? ` (${t('groupMembers', { count: signer.members })})` : ''}, {countryName(signer.country, locale)}
                 </li>
               ))}
             </ol>
@@ -145,13 +166,19 @@ export default async function CampaignPage({ params }: Props) {
         </section>
       </article>
 
-      <aside className="letter-aside" aria-label={t('signLink')}>
+      <aside className="letter-aside" aria-label={t('signLink', { document: documentKind })}>
         <section className="card stats">
           <p className="stat-count">
             <span className="stat-number" data-testid="signature-count">
               {new Intl.NumberFormat(locale).format(campaign.signatureCount)}
             </span>{' '}
             {t('signatures', { count: campaign.signatureCount })}
+            {breakdown.length > 0 ? (
+              <>
+                {', '}
+                <span data-testid="signature-breakdown">{breakdown.join(', ')}</span>
+              </>
+            ) : null}
           </p>
           {campaign.goal ? (
             <>
@@ -181,6 +208,8 @@ export default async function CampaignPage({ params }: Props) {
             consent={consentText(locale).text}
             confirmationDays={CONFIRMATION_DAYS}
             captcha={captchaWidget()}
+            kinds={campaign.signerKinds}
+            documentKind={documentKind}
           />
         ) : (
           <section className="notice notice-warning" role="status" aria-labelledby="closed-heading">

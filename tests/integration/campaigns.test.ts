@@ -1,4 +1,7 @@
+import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { campaignVersions, signatures } from '@/db/schema';
 import { localiseCampaign } from '@/lib/campaigns/campaign-views';
 import { createCampaign } from '@/lib/campaigns/create-campaign';
 import { getPublicCampaign, listPublicCampaigns } from '@/lib/campaigns/get-public-campaign';
@@ -51,16 +54,6 @@ describe('creating and publishing', () => {
     });
     const draft = await createCampaign(owner, campaignInput());
     await expect(updateCampaign(owner, draft.slug, { deadline: '0000-01-01' })).rejects.toMatchObject({ code: 'validation' });
-  });
-
-  it('freezes the letter once people have signed it', async () => {
-    const { caller, campaign } = await createPublishedCampaign();
-    await signCampaign(campaign.slug, signInput(), { locale: 'en' });
-    await expect(updateCampaign(caller, campaign.slug, { letter: 'A different letter' })).rejects.toMatchObject({
-      code: 'validation',
-      fields: { letter: [expect.any(String)] },
-    });
-    await expect(updateCampaign(caller, campaign.slug, { goal: 5000 })).resolves.toMatchObject({ goal: 5000 });
   });
 });
 
@@ -137,5 +130,83 @@ describe('translations', () => {
     expect(error.fields).toHaveProperty('translations');
     const missing = await createCampaign(owner, campaignInput({ translations: { fr: { title: 'T' } } as never })).catch((e) => e);
     expect(missing.fields).toHaveProperty('translations');
+  });
+});
+
+const hrcDetails = {
+  session: 61,
+  agendaItem: 4,
+  sessionStartsOn: '2026-02-23',
+  submitter: { name: 'International Federation for Human Rights Leagues', ecosocStatus: 'special' as const },
+  contact: { name: 'Ana Velez', email: 'ana@example.org' },
+};
+
+async function versionsOf(campaignId: string) {
+  const db = await getDb();
+  return db.select().from(campaignVersions).where(eq(campaignVersions.campaignId, campaignId)).orderBy(asc(campaignVersions.number));
+}
+
+describe('kinds of campaign', () => {
+  it('refuses an HRC statement in a language the Council does not take', async () => {
+    const owner = await createOrganiser();
+    const error = await createCampaign(owner, campaignInput({ kind: 'hrc-statement', language: 'fa', hrc: hrcDetails })).catch((e) => e);
+    expect(error.status).toBe(422);
+    expect(Object.keys(error.fields)).toEqual(['language']);
+    expect(error.fields.language[0]).toMatch(/English, French or Spanish/);
+  });
+
+  it('refuses an HRC statement submitted by an NGO without ECOSOC status', async () => {
+    const owner = await createOrganiser();
+    const error = await createCampaign(owner, campaignInput({ kind: 'hrc-statement', hrc: { ...hrcDetails, submitter: { ...hrcDetails.submitter, ecosocStatus: 'none' } } })).catch((e) => e);
+    expect(error.status).toBe(422);
+    expect(Object.keys(error.fields)).toEqual(['hrc']);
+    const statement = await createCampaign(owner, campaignInput({ kind: 'hrc-statement', hrc: hrcDetails }));
+    expect(statement).toMatchObject({ kind: 'hrc-statement', hrc: { submitter: { ecosocStatus: 'special' } } });
+  });
+
+  it('takes a call to action without addressees, but not a letter', async () => {
+    const owner = await createOrganiser();
+    await expect(createCampaign(owner, campaignInput({ kind: 'call', addressees: [] }))).resolves.toMatchObject({ kind: 'call', addressees: [] });
+    await expect(createCampaign(owner, campaignInput({ kind: 'letter', addressees: [] }))).rejects.toMatchObject({ code: 'validation', fields: { addressees: [expect.any(String)] } });
+  });
+});
+
+describe('versions of the signed text', () => {
+  it('publishes a change made after people signed as version 2, keeping version 1 readable', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    await signCampaign(campaign.slug, signInput(), { locale: 'en' });
+    const edited = await updateCampaign(caller, campaign.slug, { letter: 'Excellency,\n\nWe write again about **five journalists**.' });
+    expect(edited.version.number).toBe(2);
+    expect(edited.version.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(edited.version.sha256).not.toBe(campaign.version.sha256);
+
+    const versions = await versionsOf(campaign.id);
+    expect(versions.map((v) => v.number)).toEqual([1, 2]);
+    expect(versions[0]).toMatchObject({ letter: campaign.letter, sha256: campaign.version.sha256 });
+    expect(versions[1]).toMatchObject({ letter: edited.letter, sha256: edited.version.sha256 });
+  });
+
+  it('rewrites a draft nobody signed in place: still version 1, with a new hash', async () => {
+    const owner = await createOrganiser();
+    const draft = await createCampaign(owner, campaignInput());
+    const edited = await updateCampaign(owner, draft.slug, { title: 'Release the detained journalists now', addressees: [{ name: 'UN High Commissioner for Human Rights', postalAddress: 'Palais des Nations\nCH-1211 Geneva 10' }] });
+    expect(edited.version.number).toBe(1);
+    expect(edited.version.sha256).not.toBe(draft.version.sha256);
+    const versions = await versionsOf(draft.id);
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toMatchObject({ number: 1, title: 'Release the detained journalists now', sha256: edited.version.sha256 });
+  });
+
+  it('records on each signature the version it was given on', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    const before = signInput();
+    await signCampaign(campaign.slug, before, { locale: 'en' });
+    await updateCampaign(caller, campaign.slug, { demands: ['Release them', 'Drop all charges'] });
+    const after = signInput();
+    await signCampaign(campaign.slug, after, { locale: 'en' });
+
+    const db = await getDb();
+    const rows = await db.select({ email: signatures.email, version: signatures.versionNumber }).from(signatures).where(eq(signatures.campaignId, campaign.id));
+    expect(Object.fromEntries(rows.map((row) => [row.email, row.version]))).toEqual({ [before.email]: 1, [after.email]: 2 });
   });
 });

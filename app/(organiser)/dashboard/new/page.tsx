@@ -19,7 +19,7 @@ export default async function NewCampaignPage() {
       <CampaignForm
         mode="create"
         action={createCampaignAction}
-        initial={{ language: locale }}
+        initial={{ kind: 'letter', signerKinds: ['individual'], language: locale }}
         languages={campaignLanguageOptions(locale)}
         cancelHref="/dashboard"
       />

@@ -1,12 +1,27 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
+import type { HrcStatementDetails } from '@/db/schema/campaigns';
 import { getOrganiserCampaign } from '@/lib/campaigns/list-organiser-campaigns';
 import { updateCampaignAction } from '../../../actions';
 import { CampaignForm } from '../../../campaign-form';
+import type { HrcValues } from '../../../campaign-form-input';
 import { campaignLanguageOptions, orNotFound, requireSignedIn } from '../../../page-helpers';
 
 type Props = { params: Promise<{ slug: string }> };
+
+function hrcValues(hrc: HrcStatementDetails): HrcValues {
+  return {
+    session: String(hrc.session),
+    agendaItem: String(hrc.agendaItem),
+    sessionStartsOn: hrc.sessionStartsOn,
+    'submitter.name': hrc.submitter.name,
+    'submitter.ecosocStatus': hrc.submitter.ecosocStatus,
+    'contact.name': hrc.contact.name,
+    'contact.email': hrc.contact.email,
+    'contact.phone': hrc.contact.phone ?? '',
+  };
+}
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('organiser.form');
@@ -29,19 +44,33 @@ export default async function EditCampaignPage({ params }: Props) {
         mode="edit"
         action={updateCampaignAction.bind(null, campaign.slug)}
         initial={{
+          kind: campaign.kind,
           slug: campaign.slug,
           title: campaign.title,
           summary: campaign.summary ?? '',
           letter: campaign.letter,
-          addressees: campaign.addressees.join('\n'),
           demands: campaign.demands.join('\n'),
+          addressees: campaign.addressees.map((addressee) => ({
+            name: addressee.name,
+            role: addressee.role ?? '',
+            postalAddress: addressee.postalAddress ?? '',
+            email: addressee.email ?? '',
+          })),
+          place: campaign.place ?? '',
           organisedBy: campaign.organisedBy ?? '',
+          signerKinds: campaign.signerKinds,
           goal: campaign.goal === null ? '' : String(campaign.goal),
           deadline: campaign.deadline ?? '',
           language: campaign.language,
+          hrc: campaign.hrc ? hrcValues(campaign.hrc) : undefined,
         }}
         languages={campaignLanguageOptions(locale)}
-        locked={{ slug: campaign.status !== 'draft', text: campaign.signatureCount + campaign.pendingCount > 0 }}
+        locked={{ slug: campaign.status !== 'draft' }}
+        version={{
+          number: campaign.version.number,
+          signatures: campaign.signatureCount + campaign.pendingCount + campaign.heldCount,
+          public: campaign.status !== 'draft',
+        }}
         cancelHref={manage}
       />
     </>

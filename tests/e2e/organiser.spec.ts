@@ -140,9 +140,8 @@ test('an administrator signs in, publishes a letter and exports its confirmed si
 
     await page.getByLabel('Web address (slug)').fill(SLUG);
     await page.getByLabel('Summary').fill('Five journalists held without charge since September.');
-    await page
-      .getByLabel('Addressees')
-      .fill('UN High Commissioner for Human Rights\nUN Working Group on Arbitrary Detention');
+    await page.getByRole('group', { name: 'Addressee 1' }).getByLabel('Name', { exact: true }).fill('UN High Commissioner for Human Rights');
+    await page.getByRole('group', { name: 'Addressee 2' }).getByLabel('Name', { exact: true }).fill('UN Working Group on Arbitrary Detention');
     await page.getByLabel('Demands').fill('Release the five\nDrop all charges');
     await page.getByLabel('Organised by').fill('Coalition for Press Freedom');
     await page.getByLabel('Signature goal').fill('100');

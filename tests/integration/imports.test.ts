@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { GET, POST } from '@/app/api/v1/campaigns/[slug]/imports/route';
 import { getDb } from '@/db/client';
 import { signatureImports, signatures } from '@/db/schema';
 import { SIGNER_KINDS } from '@/db/schema/campaigns';
@@ -14,6 +15,11 @@ import { confirmSignature } from '@/lib/signatures/confirm-signature';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { campaignInput, confirmationTokenFor, createOrganiser, createPublishedCampaign, publicCount, signInput, unique } from '../helpers/fixtures';
 import { withTestDatabase } from '../helpers/test-db';
+import type { Caller } from '@/lib/auth/caller';
+
+// The route resolves the session through getCaller; here the test says who is calling.
+const session = vi.hoisted(() => ({ caller: null as Caller | null }));
+vi.mock('@/lib/auth/get-caller', () => ({ getCaller: async () => session.caller }));
 
 withTestDatabase();
 
@@ -261,6 +267,60 @@ describe('importing paper signatures', () => {
       const { caller, slug } = await openCampaign({ status });
       const result = await importSignatures(caller, slug, { provenance, csv: csv('given_name,family_name,country', 'Ana,Velez,FR') });
       expect(result.status).toBe('imported');
+    }
+  });
+});
+
+describe('the imports API', () => {
+  const post = (slug: string, body: unknown) =>
+    POST(new Request(`http://localhost/api/v1/campaigns/${slug}/imports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }), {
+      params: Promise.resolve({ slug }),
+    });
+  const get = (slug: string) => GET(new Request(`http://localhost/api/v1/campaigns/${slug}/imports`), { params: Promise.resolve({ slug }) });
+
+  it('previews (200), refuses bad rows (422, a list), imports (201) once (409), and lists imports', async () => {
+    const { caller, slug, id } = await openCampaign();
+    session.caller = caller;
+    const bad = csv('given_name,family_name,country', 'Ana,Velez,FR', 'Ben,Okafor,ZZ');
+    const dry = await post(slug, { provenance, csv: bad, dryRun: true });
+    expect(dry.status).toBe(200);
+    expect(await dry.json()).toMatchObject({ rows: 2, errors: [{ line: 3, field: 'country', message: 'Choose a country from the list' }] });
+
+    const refused = await post(slug, { provenance, csv: bad });
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ error: { code: 'validation' }, rows: 2, errors: [{ line: 3, field: 'country' }] });
+    expect(await tally(id)).toEqual({ signatures: 0, imports: 0 });
+
+    const noProvenance = await post(slug, { provenance: { description: 'Vigil' }, csv: bad });
+    expect(noProvenance.status).toBe(422);
+    expect((await noProvenance.json()).errors).toEqual([
+      { line: null, field: 'collectedBy', message: 'Collected by is required' },
+      { line: null, field: 'collectedOn', message: 'Collected on is required' },
+    ]);
+
+    const good = csv('given_name,family_name,country', 'Ana,Velez,FR', 'Ben,Okafor,NG');
+    const created = await post(slug, { provenance, csv: good });
+    expect(created.status).toBe(201);
+    const body = await created.json();
+    expect(body).toMatchObject({ rows: 2, errors: [], import: { rows: 2, ...provenance, fileSha256: createHash('sha256').update(good).digest('hex') } });
+
+    const again = await post(slug, { provenance, csv: good });
+    expect(again.status).toBe(409);
+    expect((await again.json()).error.message).toContain('already imported');
+
+    const listed = await get(slug);
+    expect(listed.status).toBe(200);
+    expect((await listed.json()).imports).toEqual([body.import]);
+  });
+
+  it('answers a stranger 404, whatever the body', async () => {
+    const { slug } = await openCampaign();
+    for (const caller of [await createOrganiser(), null]) {
+      session.caller = caller;
+      expect((await post(slug, { provenance, csv: csv('country', 'FR') })).status).toBe(404);
+      expect((await post(slug, { provenance, csv: csv('country', 'FR'), dryRun: true })).status).toBe(404);
+      expect((await post(slug, { what: 'ever' })).status).toBe(404);
+      expect((await get(slug)).status).toBe(404);
     }
   });
 });

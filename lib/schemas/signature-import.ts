@@ -6,6 +6,8 @@ import { lineSchema, optionalLineSchema, requiredText } from './text';
 /** 5 MB of CSV (about 20,000 rows with long titles). Paper batches beyond that are split. */
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;
+/** Through the dashboard: the proxy refuses server-action bodies over 1 MiB (lib/http/action-request.ts). */
+export const MAX_FORM_IMPORT_BYTES = 1_000_000;
 
 /** The columns of an import file, in the order of the documented example; any order is accepted. */
 export const IMPORT_COLUMNS = [

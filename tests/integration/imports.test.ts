@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
+import { importAction, type ImportFormState } from '@/app/(organiser)/dashboard/c/[slug]/imports/import-actions';
 import { GET, POST } from '@/app/api/v1/campaigns/[slug]/imports/route';
 import { getDb } from '@/db/client';
 import { signatureImports, signatures } from '@/db/schema';
@@ -20,6 +21,8 @@ import type { Caller } from '@/lib/auth/caller';
 // The route resolves the session through getCaller; here the test says who is calling.
 const session = vi.hoisted(() => ({ caller: null as Caller | null }));
 vi.mock('@/lib/auth/get-caller', () => ({ getCaller: async () => session.caller }));
+// Outside a request Next.js cannot refresh a page; the rest of next/cache is used as is.
+vi.mock('next/cache', async (original) => ({ ...(await original<typeof import('next/cache')>()), refresh: () => {} }));
 
 withTestDatabase();
 
@@ -322,5 +325,60 @@ describe('the imports API', () => {
       expect((await post(slug, { what: 'ever' })).status).toBe(404);
       expect((await get(slug)).status).toBe(404);
     }
+  });
+});
+
+describe('the dashboard form', () => {
+  const idle: ImportFormState = { status: 'idle', values: { description: '', collectedBy: '', collectedOn: '' } };
+
+  /** The form as a browser posts it: multipart, the file as a file part. */
+  async function submit(slug: string, fields: Record<string, string>, file?: { name: string; text: string }) {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(fields)) form.set(key, value);
+    form.set('file', file ? new File([file.text], file.name, { type: 'text/csv' }) : new File([], '', { type: 'application/octet-stream' }));
+    const posted = await new Request('http://localhost/', { method: 'POST', body: form }).formData();
+    return importAction(slug, idle, posted);
+  }
+
+  it('checks first, imports only the file it checked, and only once', async () => {
+    const { caller, slug, id } = await openCampaign();
+    session.caller = caller;
+    const file = { name: 'vigil.csv', text: csv('given_name,family_name,country', 'Ana,Velez,FR', 'Parisa,Rahimi,IR') };
+
+    expect(await submit(slug, { ...provenance, intent: 'preview' })).toMatchObject({ status: 'refused', reason: 'noFile' });
+    const preview = await submit(slug, { ...provenance, intent: 'preview' }, file);
+    expect(preview).toMatchObject({ status: 'preview', rows: 2, problems: [], fileName: 'vigil.csv', counts: { byKind: { individual: 2 } } });
+    expect(await tally(id)).toEqual({ signatures: 0, imports: 0 });
+    const sha256 = preview.status === 'preview' ? preview.sha256 : '';
+
+    // Another file under the checked file's hash is not imported.
+    const other = { name: 'vigil.csv', text: csv('given_name,family_name,country', 'Someone,Else,FR') };
+    expect(await submit(slug, { ...provenance, intent: 'import', sha256 }, other)).toMatchObject({ status: 'refused', reason: 'changed' });
+    expect(await tally(id)).toEqual({ signatures: 0, imports: 0 });
+
+    expect(await submit(slug, { ...provenance, intent: 'import', sha256 }, file)).toMatchObject({ status: 'imported', rows: 2, fileName: 'vigil.csv' });
+    expect(await submit(slug, { ...provenance, intent: 'import', sha256 }, file)).toMatchObject({ status: 'refused', reason: 'duplicate' });
+    expect(await tally(id)).toEqual({ signatures: 2, imports: 1 });
+    expect((await listImports(caller, slug))[0]).toMatchObject({ fileName: 'vigil.csv', fileSha256: sha256 });
+  });
+
+  it('shows each problem with its line and column, and the provenance that is missing', async () => {
+    const { caller, slug } = await openCampaign();
+    session.caller = caller;
+    const bad = { name: 'bad.csv', text: csv('given_name,family_name,country', 'Ana,,FR') };
+    expect(await submit(slug, { ...provenance, intent: 'preview' }, bad)).toMatchObject({
+      status: 'preview',
+      sha256: expect.any(String),
+      problems: [{ line: 2, field: 'family_name', message: 'Family name is required' }],
+    });
+    expect(await submit(slug, { description: 'Vigil', collectedBy: '', collectedOn: '', intent: 'preview' }, bad)).toMatchObject({
+      status: 'refused',
+      reason: 'invalid',
+      values: { description: 'Vigil' },
+      problems: [
+        { line: null, field: 'collectedBy', message: 'Collected by is required' },
+        { line: null, field: 'collectedOn', message: 'Collected on is required' },
+      ],
+    });
   });
 });

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { getDb, type Tx } from '@/db/client';
+import { getDb, resultRows, type Tx } from '@/db/client';
 import { signatureImports, signatures } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { isUniqueViolation } from '@/lib/db-errors';
-import { appendCountDeltas, countedColumns, type CountedRow } from '@/lib/signatures/append-count-deltas';
+import { appendCountDeltas, type CountedRow } from '@/lib/signatures/append-count-deltas';
 import type { ImportCounts } from './count-import-rows';
 import { importSummaryColumns, type ImportSummary } from './list-imports';
 import { ALREADY_SIGNED, alreadyImported, prepareImport, type PreparedImport } from './prepare-import';
@@ -13,7 +13,7 @@ export type ImportResult =
   | { status: 'imported'; rows: number; errors: []; counts: ImportCounts; import: ImportSummary }
   | { status: 'invalid'; rows: number; errors: ImportError[]; counts: ImportCounts };
 
-const INSERT_BATCH = 1_000;
+const INSERT_BATCH = 5_000;
 
 /** Someone signed online with one of the file's addresses between the check and the insert. */
 class SignedMeanwhile extends Error {
@@ -73,42 +73,49 @@ export async function importSignatures(caller: Caller | null, slug: string, inpu
   }
 }
 
-function insertBatch(tx: Tx, prepared: PreparedImport, importId: string, batch: ImportRow[]) {
+/**
+ * One batch in one statement. The rows travel as a single JSON parameter: building thousands of
+ * bound parameters costs more than the insert itself (about 0.3 s per 1,000 rows, measured).
+ */
+async function insertBatch(tx: Tx, prepared: PreparedImport, importId: string, batch: ImportRow[]): Promise<(CountedRow & { emailCanonical: string | null })[]> {
   const { campaign, provenance } = prepared;
-  return tx
-    .insert(signatures)
-    .values(
-      batch.map(({ data, emailCanonical }) => ({
-        campaignId: campaign.id,
-        // Groups and organisations may come without a person's name; the columns hold '' then.
-        givenName: data.given_name ?? '',
-        familyName: data.family_name ?? '',
-        email: data.email ?? null,
-        emailCanonical,
-        country: data.country,
-        title: data.title,
-        visibility: data.visibility,
-        kind: data.kind,
-        honorific: data.honorific,
-        affiliation: data.affiliation,
-        organisationName: data.organisation ?? null,
-        organisationCountry: data.kind === 'organisation' ? data.country : null,
-        organisationWebsite: data.website,
-        ecosocStatus: data.ecosoc_status ?? null,
-        groupLabel: data.group_label,
-        members: data.kind === 'group' ? (data.members ?? 1) : 1,
-        groupRelationship: data.relationship,
-        review: 'not-needed' as const,
-        source: 'paper' as const,
-        importId,
-        versionNumber: campaign.versionNumber,
-        consentVersion: 'paper',
-        consentLocale: campaign.language,
-        consentedAt: new Date(`${data.signed_on ?? provenance.collectedOn}T00:00:00Z`),
-        status: 'confirmed' as const,
-        confirmedAt: sql`now()`,
-      })),
-    )
-    .onConflictDoNothing({ target: [signatures.campaignId, signatures.emailCanonical] })
-    .returning({ emailCanonical: signatures.emailCanonical, ...countedColumns });
+  const rows = batch.map(({ data, emailCanonical }) => ({
+    // Groups and organisations may come without a person's name; the columns hold '' then.
+    given_name: data.given_name ?? '',
+    family_name: data.family_name ?? '',
+    email: data.email ?? null,
+    email_canonical: emailCanonical,
+    country: data.country,
+    title: data.title,
+    visibility: data.visibility,
+    kind: data.kind,
+    honorific: data.honorific,
+    affiliation: data.affiliation,
+    organisation_name: data.organisation ?? null,
+    organisation_country: data.kind === 'organisation' ? data.country : null,
+    organisation_website: data.website,
+    ecosoc_status: data.ecosoc_status ?? null,
+    group_label: data.group_label,
+    members: data.kind === 'group' ? (data.members ?? 1) : 1,
+    group_relationship: data.relationship,
+    consented_at: `${data.signed_on ?? provenance.collectedOn}T00:00:00Z`,
+  }));
+  const result = await tx.execute(sql`
+    insert into ${signatures} (campaign_id, given_name, family_name, email, email_canonical, country, title, visibility, kind,
+      honorific, affiliation, organisation_name, organisation_country, organisation_website, ecosoc_status, group_label, members,
+      group_relationship, review, source, import_id, version_number, consent_version, consent_locale, consented_at, status, confirmed_at)
+    select ${campaign.id}::uuid, r.given_name, r.family_name, r.email, r.email_canonical, r.country, r.title,
+      r.visibility::signature_visibility, r.kind::signer_kind, r.honorific, r.affiliation, r.organisation_name, r.organisation_country,
+      r.organisation_website, r.ecosoc_status::ecosoc_status, r.group_label, r.members, r.group_relationship,
+      'not-needed'::review_state, 'paper'::signature_source, ${importId}::uuid, ${campaign.versionNumber}::int, 'paper', ${campaign.language},
+      r.consented_at, 'confirmed'::signature_status, now()
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(given_name text, family_name text, email text, email_canonical text,
+      country text, title text, visibility text, kind text, honorific text, affiliation text, organisation_name text,
+      organisation_country text, organisation_website text, ecosoc_status text, group_label text, members int,
+      group_relationship text, consented_at timestamptz)
+    on conflict (campaign_id, email_canonical) do nothing
+    returning email_canonical, country, kind, source, members`);
+  return resultRows<{ email_canonical: string | null; country: string; kind: CountedRow['kind']; source: CountedRow['source']; members: number }>(result).map(
+    (row) => ({ emailCanonical: row.email_canonical, country: row.country, kind: row.kind, source: row.source, members: Number(row.members) }),
+  );
 }

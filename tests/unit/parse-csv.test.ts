@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { SIGNER_KINDS } from '@/db/schema/campaigns';
 import { AppError } from '@/lib/errors';
 import { decodeCsv } from '@/lib/imports/decode-csv';
 import { parseCsv } from '@/lib/imports/parse-csv';
+import { readImportRows } from '@/lib/imports/read-import-rows';
 
 const cellsOf = (text: string) => {
   const result = parseCsv(text);
@@ -79,5 +82,16 @@ describe('decodeCsv (strict UTF-8)', () => {
 
   it('refuses UTF-16 files with a hint to save as CSV UTF-8', () => {
     expect(() => decodeCsv(new Uint8Array([0xff, 0xfe, 0x61, 0x00]))).toThrow(/not UTF-8/);
+  });
+});
+
+describe('the documented example file', () => {
+  it('reads without a problem, with a Persian name, organisations and a group', () => {
+    const { rows, valid, errors } = readImportRows(readFileSync('docs/paper-import-example.csv', 'utf8'), { signerKinds: SIGNER_KINDS });
+    expect(errors).toEqual([]);
+    expect(rows).toBe(7);
+    expect(valid.map((row) => row.data.kind)).toEqual(['individual', 'individual', 'notable', 'notable', 'organisation', 'organisation', 'group']);
+    expect(valid[1].data).toMatchObject({ given_name: 'پریسا', family_name: 'رحیمی\u200Cنژاد', visibility: 'counted' });
+    expect(valid[3].data.family_name).toBe('Lindqvist, Jr.');
   });
 });

@@ -95,19 +95,26 @@ export const signatures = pgTable(
 );
 
 /** A batch of paper or offline signatures, with where it came from; imported whole or not at all. */
-export const signatureImports = pgTable('signature_imports', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  campaignId: uuid('campaign_id')
-    .notNull()
-    .references(() => campaigns.id, { onDelete: 'cascade' }),
-  description: text('description').notNull(),
-  collectedBy: text('collected_by').notNull(),
-  collectedOn: date('collected_on', { mode: 'string' }).notNull(),
-  fileSha256: text('file_sha256').notNull(),
-  rows: integer('rows').notNull(),
-  importedBy: text('imported_by').references(() => users.id, { onDelete: 'set null' }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const signatureImports = pgTable(
+  'signature_imports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    description: text('description').notNull(),
+    collectedBy: text('collected_by').notNull(),
+    collectedOn: date('collected_on', { mode: 'string' }).notNull(),
+    /** The name of the uploaded file, when there was one: part of the provenance. */
+    fileName: text('file_name'),
+    fileSha256: text('file_sha256').notNull(),
+    rows: integer('rows').notNull(),
+    importedBy: text('imported_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The same file twice (a double submit, two organisers at once) must not count its signatures twice.
+  (t) => [uniqueIndex('signature_imports_campaign_file_uq').on(t.campaignId, t.fileSha256)],
+);
 
 /**
  * Count changes, appended in the same transaction as the change they count (a confirmation,

@@ -30,9 +30,25 @@ export const websiteSchema = z
 
 export const ecosocStatusSchema = z.enum(ECOSOC_STATUSES, { error: 'Choose the ECOSOC status: general, special, roster or none' });
 
+export const signerKindSchema = z.enum(SIGNER_KINDS, { error: 'Kind must be individual, notable, organisation or group' });
+export const visibilitySchema = z.enum(visibilityValues, { error: 'Choose how your signature is shown: public, confidential or counted' });
+export const honorificSchema = optionalLineSchema(40, 'Honorific');
+export const givenNameSchema = lineSchema(100, 'Given name');
+export const familyNameSchema = lineSchema(100, 'Family name');
+export const titleSchema = optionalLineSchema(300, 'Title');
+export const affiliationSchema = optionalLineSchema(300, 'Affiliation');
+export const organisationNameSchema = lineSchema(300, 'Organisation name');
+export const groupLabelSchema = optionalLineSchema(200, 'Group name');
+export const groupRelationshipSchema = optionalLineSchema(300, 'Relationship');
+export const membersSchema = z.coerce
+  .number({ error: 'Number of people must be a number' })
+  .int({ error: 'Number of people must be a whole number' })
+  .min(1, { error: 'Number of people must be at least 1' })
+  .max(100_000, { error: 'Number of people must be at most 100,000' });
+
 const organisationSchema = z.strictObject(
   {
-    name: lineSchema(300, 'Organisation name'),
+    name: organisationNameSchema,
     country: countrySchema('Organisation country').optional(),
     website: websiteSchema,
     ecosocStatus: ecosocStatusSchema,
@@ -42,13 +58,9 @@ const organisationSchema = z.strictObject(
 
 const groupSchema = z.strictObject(
   {
-    label: optionalLineSchema(200, 'Group name'),
-    members: z.coerce
-      .number({ error: 'Number of people must be a number' })
-      .int({ error: 'Number of people must be a whole number' })
-      .min(1, { error: 'Number of people must be at least 1' })
-      .max(100_000, { error: 'Number of people must be at most 100,000' }),
-    relationship: optionalLineSchema(300, 'Relationship'),
+    label: groupLabelSchema,
+    members: membersSchema,
+    relationship: groupRelationshipSchema,
   },
   { error: 'Group must be an object with the number of people' },
 );
@@ -59,18 +71,18 @@ const groupSchema = z.strictObject(
  */
 export const signSchema = z
   .strictObject({
-    kind: z.enum(SIGNER_KINDS, { error: 'Kind must be individual, notable, organisation or group' }).default('individual'),
-    honorific: optionalLineSchema(40, 'Honorific'),
-    givenName: lineSchema(100, 'Given name'),
-    familyName: lineSchema(100, 'Family name'),
+    kind: signerKindSchema.default('individual'),
+    honorific: honorificSchema,
+    givenName: givenNameSchema,
+    familyName: familyNameSchema,
     email: emailSchema,
     country: countrySchema(),
-    title: optionalLineSchema(300, 'Title'),
-    affiliation: optionalLineSchema(300, 'Affiliation'),
+    title: titleSchema,
+    affiliation: affiliationSchema,
     organisation: organisationSchema.optional(),
     group: groupSchema.optional(),
     // Groups are counted, not named, unless they choose otherwise.
-    visibility: z.enum(visibilityValues, { error: 'Choose how your signature is shown: public, confidential or counted' }).optional(),
+    visibility: visibilitySchema.optional(),
     consent: z.literal(true, { error: 'You must agree in order to sign' }),
     updates: z.boolean({ error: 'Updates must be true or false' }).optional().default(false),
   })

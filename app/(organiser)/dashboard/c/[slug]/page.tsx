@@ -200,6 +200,7 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
         )}
         <p className="organiser-links">
           <Link href={`${base}/edit`}>{t('edit')}</Link>
+          <Link href={`${base}/imports`}>{t('imports')}</Link>
           {campaign.status === 'draft' ? null : <Link href={publicPath}>{t('publicPage')}</Link>}
         </p>
       </section>

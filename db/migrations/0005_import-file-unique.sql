@@ -1,0 +1,2 @@
+ALTER TABLE "signature_imports" ADD COLUMN "file_name" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "signature_imports_campaign_file_uq" ON "signature_imports" USING btree ("campaign_id","file_sha256");

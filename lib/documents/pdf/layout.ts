@@ -1,0 +1,318 @@
+import { drawable, hasRtl, levelsOf, reorderLine, visibleText, type Direction, type VisualRun } from './bidi';
+import type { FontName } from './fonts';
+
+export type Style = { font: FontName; size: number; color: string; oblique?: boolean };
+export type Span = { text: string; style: Style };
+
+/** A paragraph to lay out: spans in logical order, wrapped to the area, in one base direction. */
+export type Block = {
+  spans: Span[];
+  base: Direction;
+  lineHeight: number;
+  /** `start` follows the base direction: left for left-to-right, right for right-to-left. */
+  align?: 'start' | 'center' | 'end';
+  /** Distance from the start edge; a marker sits in it. */
+  indent?: number;
+  /** A list marker or row number, drawn before the first line. */
+  marker?: Span;
+  /** A block quote's bar at the start edge. */
+  bar?: boolean;
+  spaceBefore?: number;
+  spaceAfter?: number;
+  /** Lines the block keeps together on one page (Infinity: all). */
+  keepLines?: number;
+  /** Height that must fit on the same page after the block (a heading's first row). */
+  keepWithNext?: number;
+  /** Never wrapped: cut with an ellipsis if too wide. */
+  singleLine?: boolean;
+};
+
+export const A4 = { width: 595.28, height: 841.89 };
+export const MARGIN = { top: 56, bottom: 72, left: 62, right: 62 };
+
+/** What a layout pass reports of each line it places: its page and its text in logical order. */
+export type PlacedLine = { page: number; text: string; drawn: boolean };
+
+type Area = { left: number; right: number };
+
+/**
+ * Lays blocks out on A4 pages. The same code runs twice: a layout-only pass (draw: false)
+ * that counts pages, then the drawing pass, so "Page X of Y" needs no page held in memory.
+ * Both passes measure with the same fonts, so they break lines and pages identically.
+ */
+export class Typesetter {
+  page = 0;
+  y = MARGIN.top;
+  readonly bottom = A4.height - MARGIN.bottom;
+  readonly area: Area = { left: MARGIN.left, right: A4.width - MARGIN.right };
+  onPageStart?: (page: number) => void;
+  onPageEnd?: (page: number) => void;
+  private color = '';
+  private lastFont?: FontName;
+  private lastSize = 0;
+
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    readonly draw: boolean,
+    private readonly record?: (line: PlacedLine) => void,
+  ) {}
+
+  get atTop(): boolean {
+    return this.y <= MARGIN.top;
+  }
+
+  newPage(): void {
+    if (this.page > 0) this.onPageEnd?.(this.page);
+    this.page++;
+    this.y = MARGIN.top;
+    if (this.draw) {
+      this.doc.addPage({ size: 'A4', margin: 0 });
+      this.color = '';
+      this.lastFont = undefined;
+      this.lastSize = 0;
+    }
+    this.onPageStart?.(this.page);
+  }
+
+  finish(): void {
+    if (this.page > 0) this.onPageEnd?.(this.page);
+  }
+
+  space(height: number): void {
+    if (!this.atTop) this.y += height;
+  }
+
+  /** Flows a block onto the pages, starting a page when it does not fit. */
+  place(block: Block): void {
+    if (this.page === 0) this.newPage();
+    this.space(block.spaceBefore ?? 0);
+    const area = this.blockArea(block, this.area);
+    const text = block.spans.map((s) => s.text).join('');
+    const lines = block.singleLine ? [[0, text.length] as [number, number]] : this.wrap(block, area.right - area.left, text);
+    const keep = Math.min(lines.length, block.keepLines ?? 1);
+    if (this.y + keep * block.lineHeight + (block.keepWithNext ?? 0) > this.bottom && !this.atTop) this.newPage();
+    lines.forEach(([start, end], index) => {
+      if (this.y + block.lineHeight > this.bottom && !this.atTop) this.newPage();
+      this.line(block, text, start, end, this.y, index === 0, area);
+      this.y += block.lineHeight;
+    });
+    this.y += block.spaceAfter ?? 0;
+  }
+
+  /** Draws one block as a single line at a fixed position, outside the flow (footers, running heads). */
+  placeAt(block: Block, y: number, area: Area = this.area): void {
+    const text = block.spans.map((s) => s.text).join('');
+    this.line(block, text, 0, text.length, y, true, this.blockArea(block, area));
+  }
+
+  /** A thin horizontal rule in the flow (Markdown's thematic break). */
+  placeRule(): void {
+    if (this.page === 0) this.newPage();
+    this.space(6);
+    if (this.y + 12 > this.bottom) this.newPage();
+    this.rule(this.y + 4);
+    this.y += 12;
+  }
+
+  rule(y: number, area: Area = this.area, color = '#999999'): void {
+    if (!this.draw) return;
+    this.doc.save().lineWidth(0.5).strokeColor(color).moveTo(area.left, y).lineTo(area.right, y).stroke().restore();
+  }
+
+  /** Forgets pdfkit's per-word layouts: kept for the whole document they grow with every distinct name. */
+  relieve(): void {
+    const families = (this.doc as unknown as { _fontFamilies: Record<string, { layoutCache?: object }> })._fontFamilies;
+    for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null);
+  }
+
+  measure(text: string, style: Style): number {
+    const visible = visibleText(text);
+    if (visible === '') return 0;
+    this.useFont(style);
+    return this.doc.widthOfString(visible, hasRtl(visible) ? { features: [] } : {});
+  }
+
+  /** A string cut to fit `width` in `style`, with an ellipsis when it was cut. */
+  fit(text: string, style: Style, width: number): string {
+    if (this.measure(text, style) <= width) return text;
+    const points = Array.from(text);
+    let low = 0;
+    let high = points.length;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (this.measure(points.slice(0, mid).join('') + '…', style) <= width) low = mid;
+      else high = mid - 1;
+    }
+    return points.slice(0, low).join('').trimEnd() + '…';
+  }
+
+  private blockArea(block: Block, area: Area): Area {
+    const indent = block.indent ?? 0;
+    return block.base === 'rtl' ? { left: area.left, right: area.right - indent } : { left: area.left + indent, right: area.right };
+  }
+
+  private useFont(style: Style): void {
+    if (style.font !== this.lastFont || style.size !== this.lastSize) {
+      this.doc.font(style.font).fontSize(style.size);
+      this.lastFont = style.font;
+      this.lastSize = style.size;
+    }
+  }
+
+  private measureRange(block: Block, start: number, end: number): number {
+    let width = 0;
+    let offset = 0;
+    for (const span of block.spans) {
+      const spanEnd = offset + span.text.length;
+      if (spanEnd > start && offset < end) width += this.measure(span.text.slice(Math.max(start, offset) - offset, Math.min(end, spanEnd) - offset), span.style);
+      offset = spanEnd;
+      if (offset >= end) break;
+    }
+    return width;
+  }
+
+  /** Line breaks in logical order, before any reordering (wrap first, then reorder each line). */
+  wrap(block: Block, width: number, text = block.spans.map((s) => s.text).join('')): [number, number][] {
+    const lines: [number, number][] = [];
+    let segmentStart = 0;
+    for (const hard of text.split('\n')) {
+      const start = segmentStart;
+      const end = start + hard.length;
+      segmentStart = end + 1;
+      if (this.measureRange(block, start, end) <= width) {
+        lines.push([start, trimEnd(text, start, end)]);
+        continue;
+      }
+      let lineStart = start;
+      let used = 0;
+      const words = /[^ ]+ */g;
+      words.lastIndex = 0;
+      for (let match = words.exec(hard); match; match = words.exec(hard)) {
+        const wordStart = start + match.index;
+        const wordEnd = trimEnd(text, wordStart, wordStart + match[0].length);
+        const spaceEnd = wordStart + match[0].length;
+        let wordWidth = this.measureRange(block, wordStart, wordEnd);
+        if (wordStart > lineStart && used + wordWidth > width) {
+          lines.push([lineStart, trimEnd(text, lineStart, wordStart)]);
+          lineStart = wordStart;
+          used = 0;
+        }
+        if (wordWidth > width) {
+          // A word wider than the line (a long address, hostile input): cut it where it overflows.
+          let pieceStart = wordStart;
+          while (this.measureRange(block, pieceStart, wordEnd) > width) {
+            const cut = this.longestFit(block, pieceStart, wordEnd, width);
+            lines.push([pieceStart, cut]);
+            pieceStart = cut;
+          }
+          lineStart = pieceStart;
+          wordWidth = this.measureRange(block, pieceStart, wordEnd);
+        }
+        used += wordWidth + this.measureRange(block, wordEnd, spaceEnd);
+      }
+      lines.push([lineStart, trimEnd(text, lineStart, end)]);
+    }
+    return lines;
+  }
+
+  private longestFit(block: Block, start: number, end: number, width: number): number {
+    const text = block.spans.map((s) => s.text).join('');
+    let low = start + 1;
+    let high = end;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (this.measureRange(block, start, mid) <= width) low = mid;
+      else high = mid - 1;
+    }
+    // Never split a surrogate pair.
+    if (low < end && /[\udc00-\udfff]/.test(text[low]) && low - 1 > start) low--;
+    return low;
+  }
+
+  private line(block: Block, text: string, start: number, end: number, top: number, first: boolean, area: Area): void {
+    let lineText = text.slice(start, end);
+    let spans = block.spans;
+    if (block.singleLine) {
+      // Only the last span may be cut; the rest (labels) is kept whole.
+      const head = block.spans.slice(0, -1);
+      const last = block.spans[block.spans.length - 1];
+      const headWidth = head.reduce((w, s) => w + this.measure(s.text, s.style), 0);
+      spans = [...head, { text: this.fit(last.text, last.style, area.right - area.left - headWidth), style: last.style }];
+      lineText = spans.map((s) => s.text).join('');
+      start = 0;
+      end = lineText.length;
+    }
+    this.record?.({ page: this.page, text: visibleText(lineText), drawn: this.draw });
+    if (first && block.marker) this.record?.({ page: this.page, text: visibleText(block.marker.text), drawn: this.draw });
+    if (!this.draw) return;
+    const full = spans.map((s) => s.text).join('');
+    const breaks: number[] = [];
+    const styles: Style[] = [];
+    let offset = 0;
+    for (const span of spans) {
+      breaks.push(offset);
+      styles.push(span.style);
+      offset += span.text.length;
+    }
+    const styleAt = (index: number) => {
+      let i = breaks.length - 1;
+      while (i > 0 && breaks[i] > index) i--;
+      return styles[i];
+    };
+    const runs = reorderLine(full, levelsOf(full, block.base), block.base, start, end, breaks);
+    const baseline = top + block.lineHeight * 0.74;
+    const widths = runs.map((run) => this.runWidth(run, styleAt(run.start)));
+    const total = widths.reduce((a, b) => a + b, 0);
+    const align = block.align ?? 'start';
+    const toRight = (align === 'start' && block.base === 'rtl') || (align === 'end' && block.base === 'ltr');
+    let x = align === 'center' ? (area.left + area.right - total) / 2 : toRight ? area.right - total : area.left;
+    runs.forEach((run, i) => {
+      this.drawRun(run, styleAt(run.start), x, baseline, widths[i]);
+      x += widths[i];
+    });
+    if (first && block.marker) {
+      const marker = block.marker;
+      const runs = reorderLine(marker.text, levelsOf(marker.text, block.base), block.base, 0, marker.text.length);
+      const markerWidths = runs.map((run) => this.runWidth(run, marker.style));
+      const markerTotal = markerWidths.reduce((a, b) => a + b, 0);
+      let mx = block.base === 'rtl' ? area.right + 4 : area.left - 4 - markerTotal;
+      runs.forEach((run, i) => {
+        this.drawRun(run, marker.style, mx, baseline, markerWidths[i]);
+        mx += markerWidths[i];
+      });
+    }
+    if (block.bar) {
+      const barX = block.base === 'rtl' ? area.right + 8 : area.left - 8;
+      this.doc.save().lineWidth(1.5).strokeColor('#bbbbbb').moveTo(barX, top + 1).lineTo(barX, top + block.lineHeight + 1).stroke().restore();
+    }
+  }
+
+  private runWidth(run: VisualRun, style: Style): number {
+    const piece = drawable(run);
+    if (piece.text === '') return 0;
+    this.useFont(style);
+    return this.doc.widthOfString(piece.text, piece.features ? { features: piece.features } : {});
+  }
+
+  private drawRun(run: VisualRun, style: Style, x: number, baseline: number, width: number): void {
+    const piece = drawable(run);
+    if (piece.text === '' || piece.text.trim() === '') return;
+    this.useFont(style);
+    if (style.color !== this.color) {
+      this.doc.fillColor(style.color);
+      this.color = style.color;
+    }
+    this.doc.text(piece.text, x, baseline, {
+      lineBreak: false,
+      baseline: 'alphabetic',
+      features: piece.features,
+      oblique: style.oblique ? 12 : undefined,
+      textWidth: width,
+    } as PDFKit.Mixins.TextOptions);
+  }
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\n')) end--;
+  return end;
+}

@@ -9,7 +9,8 @@ export function signatory(input: SignatoryInput): Omit<Signatory, 'number'> {
   const source = input.source ?? 'online';
   const section: Signatory['section'] =
     source === 'paper' ? 'paper' : input.kind === 'organisation' ? `organisation-${input.ecosocStatus ?? 'none'}` : input.kind;
-  const identifying = {
+  type Identifying = Pick<Signatory, 'honorific' | 'givenName' | 'familyName' | 'title' | 'affiliation' | 'organisationName' | 'ecosocStatus' | 'website' | 'groupLabel' | 'groupRelationship' | 'country'>;
+  const identifying: Identifying = {
     honorific: input.honorific ?? null,
     givenName: input.givenName ?? null,
     familyName: input.familyName ?? null,
@@ -22,7 +23,7 @@ export function signatory(input: SignatoryInput): Omit<Signatory, 'number'> {
     groupRelationship: input.groupRelationship ?? null,
     country: input.country ?? 'FR',
   };
-  const withheld = Object.fromEntries(Object.keys(identifying).map((key) => [key, null])) as typeof identifying;
+  const withheld = Object.fromEntries(Object.keys(identifying).map((key) => [key, null])) as unknown as Identifying;
   return {
     section,
     kind: input.kind,

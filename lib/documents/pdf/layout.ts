@@ -1,5 +1,5 @@
 import { drawable, hasRtl, levelsOf, reorderLine, visibleText, type Direction, type VisualRun } from './bidi';
-import type { FontName } from './fonts';
+import { loadFonts, type FontName } from './fonts';
 
 export type Style = { font: FontName; size: number; color: string; oblique?: boolean };
 export type Span = { text: string; style: Style };
@@ -34,6 +34,41 @@ export const MARGIN = { top: 56, bottom: 72, left: 62, right: 62 };
 export type PlacedLine = { page: number; text: string; drawn: boolean };
 
 type Area = { left: number; right: number };
+type FontkitGlyph = { id: number; advanceWidth: number; codePoints: number[] };
+type FontkitFont = { unitsPerEm: number; glyphForCodePoint: (code: number) => FontkitGlyph; glyphsForString: (text: string) => FontkitGlyph[] };
+type GlyphRun = { glyphs: FontkitGlyph[]; positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[]; advanceWidth: number };
+type EmbeddedFont = { font: FontkitFont; scale: number; layoutCache?: Record<string, GlyphRun>; layoutRun: (text: string, features?: string[]) => GlyphRun };
+
+/** Measurements shared by both passes of one document. */
+type Measures = { advances: Map<FontName, Map<number, number>>; shaped: Map<string, number> };
+const measuresOf = new WeakMap<PDFKit.PDFDocument, Measures>();
+const CACHE_LIMIT = 8_000;
+
+/**
+ * A document with the embedded fonts registered. Row numbers are unique words, each of which
+ * pdfkit would shape through fontkit (about 60 µs each); digits need no shaping, so they get
+ * their plain glyphs.
+ */
+export function prepareDocument(doc: PDFKit.PDFDocument): void {
+  const fonts = loadFonts();
+  for (const name of ['bold', 'regular'] as const) {
+    doc.registerFont(name, fonts[name]);
+    doc.font(name);
+    const font = (doc as unknown as { _font: EmbeddedFont })._font;
+    const shape = font.layoutRun.bind(font);
+    font.layoutRun = (text, features) => (!features && /^[0-9.]+$/.test(text) ? plainRun(font, text) : shape(text, features));
+  }
+  measuresOf.set(doc, { advances: new Map(), shaped: new Map() });
+}
+
+function plainRun(font: EmbeddedFont, text: string): GlyphRun {
+  const glyphs = font.font.glyphsForString(text);
+  const positions = glyphs.map((glyph) => {
+    const advance = glyph.advanceWidth * font.scale;
+    return { xAdvance: advance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: advance };
+  });
+  return { glyphs, positions, advanceWidth: positions.reduce((sum, p) => sum + p.xAdvance, 0) };
+}
 
 /**
  * Lays blocks out on A4 pages. The same code runs twice: a layout-only pass (draw: false)
@@ -48,6 +83,7 @@ export class Typesetter {
   onPageStart?: (page: number) => void;
   onPageEnd?: (page: number) => void;
   private color = '';
+  private readonly measures: Measures;
   private lastFont?: FontName;
   private lastSize = 0;
 
@@ -55,7 +91,11 @@ export class Typesetter {
     private readonly doc: PDFKit.PDFDocument,
     readonly draw: boolean,
     private readonly record?: (line: PlacedLine) => void,
-  ) {}
+  ) {
+    let measures = measuresOf.get(doc);
+    if (!measures) measuresOf.set(doc, (measures = { advances: new Map(), shaped: new Map() }));
+    this.measures = measures;
+  }
 
   get atTop(): boolean {
     return this.y <= MARGIN.top;
@@ -88,7 +128,7 @@ export class Typesetter {
     this.space(block.spaceBefore ?? 0);
     const area = this.blockArea(block, this.area);
     const text = block.spans.map((s) => s.text).join('');
-    const lines = block.singleLine ? [[0, text.length] as [number, number]] : this.wrap(block, area.right - area.left, text);
+    const lines = block.singleLine ? [[0, text.length] as [number, number]] : this.wrap(block, (area.right - area.left) * 0.99, text);
     const keep = Math.min(lines.length, block.keepLines ?? 1);
     if (this.y + keep * block.lineHeight + (block.keepWithNext ?? 0) > this.bottom && !this.atTop) this.newPage();
     lines.forEach(([start, end], index) => {
@@ -119,17 +159,40 @@ export class Typesetter {
     this.doc.save().lineWidth(0.5).strokeColor(color).moveTo(area.left, y).lineTo(area.right, y).stroke().restore();
   }
 
-  /** Forgets pdfkit's per-word layouts: kept for the whole document they grow with every distinct name. */
+  /** Bounds pdfkit's per-word layouts, and ours: kept for the whole document they grow with every distinct name. */
   relieve(): void {
-    const families = (this.doc as unknown as { _fontFamilies: Record<string, { layoutCache?: object }> })._fontFamilies;
-    for (const font of Object.values(families)) if (font.layoutCache) font.layoutCache = Object.create(null);
+    const families = (this.doc as unknown as { _fontFamilies: Record<string, EmbeddedFont> })._fontFamilies;
+    for (const font of Object.values(families)) {
+      if (!font.layoutCache) continue;
+      let size = 0;
+      for (const _word in font.layoutCache) if (++size > CACHE_LIMIT) break;
+      if (size > CACHE_LIMIT) font.layoutCache = Object.create(null);
+    }
+    if (this.measures.shaped.size > CACHE_LIMIT) this.measures.shaped.clear();
   }
 
+  /**
+   * Width for line breaking. Left-to-right text sums glyph advances without shaping: shaping
+   * every distinct name twice (both passes) was most of the time, and kerning moves a line by
+   * well under the 1% slack `place` leaves. Arabic script is shaped, since its forms change widths.
+   */
   measure(text: string, style: Style): number {
     const visible = visibleText(text);
     if (visible === '') return 0;
     this.useFont(style);
-    return this.doc.widthOfString(visible, hasRtl(visible) ? { features: [] } : {});
+    if (hasRtl(visible)) return this.shapedWidth(visible, style, true);
+    let table = this.measures.advances.get(style.font);
+    if (!table) this.measures.advances.set(style.font, (table = new Map()));
+    // pdfkit's embedded font wraps a fontkit font; its cmap gives each character's advance.
+    const font = (this.doc as unknown as { _font: { font: FontkitFont } })._font.font;
+    let units = 0;
+    for (const char of visible) {
+      const code = char.codePointAt(0)!;
+      let advance = table.get(code);
+      if (advance === undefined) table.set(code, (advance = font.glyphForCodePoint(code).advanceWidth / font.unitsPerEm));
+      units += advance;
+    }
+    return units * style.size;
   }
 
   /** A string cut to fit `width` in `style`, with an ellipsis when it was cut. */
@@ -291,7 +354,16 @@ export class Typesetter {
     const piece = drawable(run);
     if (piece.text === '') return 0;
     this.useFont(style);
-    return this.doc.widthOfString(piece.text, piece.features ? { features: piece.features } : {});
+    return this.shapedWidth(piece.text, style, piece.features !== undefined);
+  }
+
+  /** Shaped width, remembered for shaped runs: pdfkit caches only word-by-word layouts. */
+  private shapedWidth(text: string, style: Style, whole: boolean): number {
+    if (!whole) return this.doc.widthOfString(text);
+    const key = `${style.font}|${style.size}|${text}`;
+    let width = this.measures.shaped.get(key);
+    if (width === undefined) this.measures.shaped.set(key, (width = this.doc.widthOfString(text, { features: [] })));
+    return width;
   }
 
   private drawRun(run: VisualRun, style: Style, x: number, baseline: number, width: number): void {

@@ -5,9 +5,8 @@ import PDFDocument from 'pdfkit';
 import type { DocumentContext, DocumentSource, DocumentWriter } from '@/lib/documents/document-source';
 import type { Section } from '@/lib/signatories/signatory';
 import { baseDirectionOf, cleanText, isolate, type Direction } from './bidi';
-import { loadFonts } from './fonts';
 import { countryNamer, formatDocumentDate, labelsFor, languageDirection, numberFormatter, type Labels } from './labels';
-import { A4, MARGIN, Typesetter, type Block, type PlacedLine, type Span, type Style } from './layout';
+import { A4, MARGIN, prepareDocument, Typesetter, type Block, type PlacedLine, type Span, type Style } from './layout';
 import { markdownBlocks } from './markdown';
 import { signatoryLine, type LinePart } from './signatory-line';
 
@@ -50,7 +49,6 @@ type Survey = { pages: number; rows: Map<string, number> };
 export function createPdfWriter(options: PdfWriterOptions = {}): DocumentWriter {
   return async (source, out) => {
     const { campaign } = source.context;
-    const fonts = loadFonts();
     const doc = new PDFDocument({
       autoFirstPage: false,
       compress: options.compress ?? true,
@@ -66,9 +64,7 @@ export function createPdfWriter(options: PdfWriterOptions = {}): DocumentWriter 
         ModDate: source.context.generatedAt,
       },
     });
-    doc.registerFont('regular', fonts.regular);
-    doc.registerFont('bold', fonts.bold);
-    doc.font('regular');
+    prepareDocument(doc);
     doc.pipe(out);
     try {
       const survey = await compose(source, new Typesetter(doc, false, options.record), null, out, options.yieldEvery ?? 250);
@@ -162,7 +158,7 @@ async function compose(source: DocumentSource, ts: Typesetter, survey: Survey | 
         keepLines: Infinity,
       });
       if (++count % yieldEvery === 0) {
-        ts.relieve();
+        if (count % (yieldEvery * 4) === 0) ts.relieve();
         await breathe(out);
       }
     }

@@ -124,6 +124,34 @@ describe('the delivery PDF', () => {
     expect(pages.get(2)).toContain('Annexe : signataires');
   });
 
+  it('writes a document with no signatories yet: the letter and an empty annex, both numbered', async () => {
+    const { pages } = await write([]);
+    expect(pages.get(1)).toContain('Page 1 of 2');
+    expect(pages.get(2)).toEqual(expect.arrayContaining(['Annex: signatories', '0 signatories.', 'Page 2 of 2']));
+  });
+
+  it('fails the stream, not just the promise, when the signatories cannot be read', async () => {
+    const rows = [signatory({ kind: 'individual', givenName: 'Ada', familyName: 'Public' })];
+    const source = memorySource(rows);
+    const failing = {
+      ...source,
+      read: async function* () {
+        yield* source.read('section');
+        throw new Error('database went away');
+      },
+    };
+    const out = new PassThrough();
+    out.resume();
+    const errored = new Promise((resolve) => out.on('error', resolve));
+    await expect(createPdfWriter()(failing, out)).rejects.toThrow('database went away');
+    expect(await errored).toBeInstanceOf(Error);
+  });
+
+  it('prints a Latin letter the font lacks without its accents rather than as an empty box', async () => {
+    const { pages } = await write([{ kind: 'individual', givenName: 'Jean-Baptiste', familyName: 'Nguyễn', title: 'Nurse', country: 'VN' }]);
+    expect(pages.get(2)).toContain('Jean-Baptiste Nguyen, Nurse, Vietnam');
+  });
+
   it('drops raw HTML from the letter and cannot be steered by hostile names', async () => {
     const { pages } = await write([{ kind: 'individual', givenName: '=HYPERLINK("x")', familyName: 'Eve\u202e\u2069 rekcah', country: 'FR' }], {
       letter: 'Hello <script>alert(1)</script> world\n\n<div>block</div>',

@@ -40,7 +40,7 @@ type GlyphRun = { glyphs: FontkitGlyph[]; positions: { xAdvance: number; yAdvanc
 type EmbeddedFont = { font: FontkitFont; scale: number; layoutCache?: Record<string, GlyphRun>; layoutRun: (text: string, features?: string[]) => GlyphRun };
 
 /** Measurements shared by both passes of one document. */
-type Measures = { advances: Map<FontName, Map<number, number>>; shaped: Map<string, number> };
+type Measures = { advances: Map<FontName, Map<number, number>>; shaped: Map<string, number>; substitutes: Map<number, string> };
 const measuresOf = new WeakMap<PDFKit.PDFDocument, Measures>();
 const CACHE_LIMIT = 8_000;
 
@@ -58,7 +58,7 @@ export function prepareDocument(doc: PDFKit.PDFDocument): void {
     const shape = font.layoutRun.bind(font);
     font.layoutRun = (text, features) => (!features && /^[0-9.]+$/.test(text) ? plainRun(font, text) : shape(text, features));
   }
-  measuresOf.set(doc, { advances: new Map(), shaped: new Map() });
+  measuresOf.set(doc, { advances: new Map(), shaped: new Map(), substitutes: new Map() });
 }
 
 function plainRun(font: EmbeddedFont, text: string): GlyphRun {
@@ -93,7 +93,7 @@ export class Typesetter {
     private readonly record?: (line: PlacedLine) => void,
   ) {
     let measures = measuresOf.get(doc);
-    if (!measures) measuresOf.set(doc, (measures = { advances: new Map(), shaped: new Map() }));
+    if (!measures) measuresOf.set(doc, (measures = { advances: new Map(), shaped: new Map(), substitutes: new Map() }));
     this.measures = measures;
   }
 
@@ -125,6 +125,7 @@ export class Typesetter {
   /** Flows a block onto the pages, starting a page when it does not fit. */
   place(block: Block): void {
     if (this.page === 0) this.newPage();
+    block = this.covered(block);
     this.space(block.spaceBefore ?? 0);
     const area = this.blockArea(block, this.area);
     const text = block.spans.map((s) => s.text).join('');
@@ -141,6 +142,7 @@ export class Typesetter {
 
   /** Draws one block as a single line at a fixed position, outside the flow (footers, running heads). */
   placeAt(block: Block, y: number, area: Area = this.area): void {
+    block = this.covered(block);
     const text = block.spans.map((s) => s.text).join('');
     this.line(block, text, 0, text.length, y, true, this.blockArea(block, area));
   }
@@ -207,6 +209,29 @@ export class Typesetter {
       else high = mid - 1;
     }
     return points.slice(0, low).join('').trimEnd() + '…';
+  }
+
+  /**
+   * Vazirmatn lacks some Latin letters (Vietnamese, parts of Latin Extended-B): such a letter is
+   * printed without its accents rather than as an empty box. Scripts it lacks altogether
+   * (Cyrillic, Greek, CJK) would need a second font; pdfkit has no fallback.
+   */
+  private covered(block: Block): Block {
+    if (!block.spans.some((span) => /[^\u0000-\u017f\u0600-\u06ff\u2000-\u206f]/.test(span.text))) return block;
+    const font = (this.doc as unknown as { _fontFamilies: Record<string, EmbeddedFont & { font: { hasGlyphForCodePoint: (code: number) => boolean } }> })._fontFamilies.regular.font;
+    const substitutes = this.measures.substitutes;
+    const cover = (text: string) =>
+      text.replace(/[^\u0000-\u017f\u0600-\u06ff\u2000-\u206f]/gu, (char) => {
+        const code = char.codePointAt(0)!;
+        let substitute = substitutes.get(code);
+        if (substitute === undefined) {
+          const base = char.normalize('NFD').replace(/\p{M}+/gu, '');
+          substitute = font.hasGlyphForCodePoint(code) || base === '' || !font.hasGlyphForCodePoint(base.codePointAt(0)!) ? char : base;
+          substitutes.set(code, substitute);
+        }
+        return substitute;
+      });
+    return { ...block, spans: block.spans.map((span) => ({ ...span, text: cover(span.text) })), marker: block.marker && { ...block.marker, text: cover(block.marker.text) } };
   }
 
   private blockArea(block: Block, area: Area): Area {

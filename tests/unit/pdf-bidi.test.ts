@@ -1,16 +1,13 @@
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
 import { baseDirectionOf, cleanText, drawable, isolate, levelsOf, reorderLine, visualString, type Direction } from '@/lib/documents/pdf/bidi';
-import { loadFonts } from '@/lib/documents/pdf/fonts';
-import { Typesetter, type Block } from '@/lib/documents/pdf/layout';
+import { prepareDocument, Typesetter, type Block } from '@/lib/documents/pdf/layout';
 
 const reversed = (text: string) => Array.from(text).reverse().join('');
 
 function newDoc(): PDFKit.PDFDocument {
   const doc = new PDFDocument({ autoFirstPage: false, font: '' });
-  doc.registerFont('regular', loadFonts().regular);
-  doc.registerFont('bold', loadFonts().bold);
-  doc.font('regular');
+  prepareDocument(doc);
   return doc;
 }
 

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { DocumentContext } from '@/lib/documents/document-source';
 import type { PlacedLine } from '@/lib/documents/pdf/layout';
+import { formatDocumentDate } from '@/lib/documents/pdf/labels';
 import { createPdfWriter } from '@/lib/documents/pdf/write-pdf';
 import { countsOf, documentContext, memorySource, signatory, type SignatoryInput } from '../helpers/memory-document-source';
 
@@ -160,5 +161,19 @@ describe('the delivery PDF', () => {
     expect(text.join('\n')).not.toMatch(/script|<div>|\u202e/);
     expect(text).toContain('Hello alert(1) world');
     expect(text).toContain('=HYPERLINK("x") Eve rekcah, France');
+  });
+});
+
+describe('dates in documents for the UN', () => {
+  const day = new Date('2026-11-23T10:00:00Z');
+
+  it.each([
+    ['en', '23 November 2026'],
+    ['fr', '23 novembre 2026'],
+    ['es', '23 de noviembre de 2026'],
+    ['fa', '23 نوامبر 2026'],
+    ['ar', '23 نوفمبر 2026'],
+  ])('are Gregorian with Latin digits in %s', (language, expected) => {
+    expect(formatDocumentDate(day, language)).toBe(expected);
   });
 });

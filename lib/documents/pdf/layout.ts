@@ -42,6 +42,12 @@ type EmbeddedFont = { font: FontkitFont; scale: number; layoutCache?: Record<str
 /** Measurements shared by both passes of one document. */
 type Measures = { advances: Map<FontName, Map<number, number>>; shaped: Map<string, number>; substitutes: Map<number, string> };
 const measuresOf = new WeakMap<PDFKit.PDFDocument, Measures>();
+
+function measuresFor(doc: PDFKit.PDFDocument): Measures {
+  let measures = measuresOf.get(doc);
+  if (!measures) measuresOf.set(doc, (measures = { advances: new Map(), shaped: new Map(), substitutes: new Map() }));
+  return measures;
+}
 const CACHE_LIMIT = 8_000;
 
 /**
@@ -58,7 +64,6 @@ export function prepareDocument(doc: PDFKit.PDFDocument): void {
     const shape = font.layoutRun.bind(font);
     font.layoutRun = (text, features) => (!features && /^[0-9.]+$/.test(text) ? plainRun(font, text) : shape(text, features));
   }
-  measuresOf.set(doc, { advances: new Map(), shaped: new Map(), substitutes: new Map() });
 }
 
 function plainRun(font: EmbeddedFont, text: string): GlyphRun {
@@ -92,9 +97,7 @@ export class Typesetter {
     readonly draw: boolean,
     private readonly record?: (line: PlacedLine) => void,
   ) {
-    let measures = measuresOf.get(doc);
-    if (!measures) measuresOf.set(doc, (measures = { advances: new Map(), shaped: new Map(), substitutes: new Map() }));
-    this.measures = measures;
+    this.measures = measuresFor(doc);
   }
 
   get atTop(): boolean {

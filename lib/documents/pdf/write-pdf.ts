@@ -4,7 +4,7 @@ import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import type { DocumentContext, DocumentSource, DocumentWriter } from '@/lib/documents/document-source';
 import type { Section } from '@/lib/signatories/signatory';
-import { baseDirectionOf, cleanText, isolate, type Direction } from './bidi';
+import { baseDirectionOf, cleanText, isolate } from './bidi';
 import { countryNamer, formatDocumentDate, labelsFor, languageDirection, numberFormatter, type Labels } from './labels';
 import { A4, MARGIN, prepareDocument, Typesetter, type Block, type PlacedLine, type Span, type Style } from './layout';
 import { markdownBlocks } from './markdown';
@@ -135,7 +135,7 @@ async function compose(source: DocumentSource, ts: Typesetter, survey: Survey | 
       if (groupKey !== group) {
         group = groupKey;
         const title = signatory.named ? (signatory.country ? countryName(signatory.country) : labels.noCountry) : labels.namesWithheld;
-        runningHead = `${labels.sections[section]}`;
+        runningHead = `${labels.sections[section]} (${labels.continued})`;
         ts.place({
           spans: [{ text: counted(`${section}|${groupKey}`, isolate(title)), style: style.group }],
           base: 'ltr',
@@ -264,8 +264,7 @@ function footer(ts: Typesetter, context: DocumentContext, labels: Labels, format
   const room = ts.area.right - ts.area.left - pageWidth - 16;
   const address = ts.fit(url, style.small, room * 0.6);
   const title = ts.fit(cleanText(context.campaign.title), style.small, room - ts.measure(` · ${address}`, style.small));
-  const base: Direction = 'ltr';
-  ts.placeAt({ spans: [{ text: `${isolate(title)} · ${address}`, style: style.small }], base, lineHeight: 10, singleLine: true }, top, {
+  ts.placeAt({ spans: [{ text: `${isolate(title)} · ${address}`, style: style.small }], base: 'ltr', lineHeight: 10, singleLine: true }, top, {
     left: ts.area.left,
     right: ts.area.left + room,
   });

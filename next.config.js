@@ -6,7 +6,7 @@ const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WASM and data files, pdfkit its font metrics, both loaded from node_modules: not bundled.
-  serverExternalPackages: ['@electric-sql/pglite', 'pdfkit', 'exceljs'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pdfkit', 'fontkit', 'exceljs'],
   poweredByHeader: false,
   // `npm run bench:page` builds with BENCH=1 to add its static baseline (app/bench-static/route.bench.ts).
   pageExtensions: process.env.BENCH === '1' ? ['bench.ts', 'tsx', 'ts'] : ['tsx', 'ts'],

@@ -1,10 +1,8 @@
-/**
- * One CSV cell. Text that a spreadsheet would run as a formula (starting with = + - @,
- * tab or CR) is prefixed with an apostrophe, so a hostile name stays text in Excel.
- */
+import { inertText } from '@/lib/documents/inert-text';
+
+/** One CSV cell: formula prefixes neutralised (see inertText), quoted when it must be. */
 export function csvCell(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const text = value === null || value === undefined ? '' : typeof value === 'number' ? String(value) : inertText(value);
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -37,6 +37,14 @@ const ECOSOC: Record<EcosocStatus, string> = { general: 'General', special: 'Spe
 const REVIEW: Record<ReviewState, string | null> = { 'not-needed': null, pending: 'Unreviewed', approved: 'Approved', rejected: 'Rejected' };
 const SOURCE = { online: 'Online', paper: 'Paper' } as const;
 
+// A million rows name a few hundred countries: each name is looked up once per process.
+const countryNames = new Map<string, string>();
+function englishCountry(code: string): string {
+  let name = countryNames.get(code);
+  if (name === undefined) countryNames.set(code, (name = countryName(code, 'en')));
+  return name;
+}
+
 /** How a signatory is named on one line of an annex; the withheld text when not named. */
 export function displayName(s: Signatory): string {
   if (!s.named) return WITHHELD;
@@ -65,7 +73,7 @@ export function signatoryCells(s: Signatory): SignatoryCell[] {
     s.ecosocStatus ? ECOSOC[s.ecosocStatus] : null,
     s.groupLabel,
     s.members,
-    s.country ? countryName(s.country, 'en') : null,
+    s.country ? englishCountry(s.country) : null,
     s.country,
     SOURCE[s.source],
     REVIEW[s.review],

@@ -115,6 +115,13 @@ describe('writeXlsx', () => {
     expect(files['xl/worksheets/sheet2.xml']).toContain('b'.repeat(64));
   });
 
+  it('keeps markup and line breaks as the signer typed them', async () => {
+    const title = '<b>Tom & "Jerry"</b>\r\nsecond line';
+    const { values, files } = await xlsxOf([signatory({ number: 1, title })]);
+    expect(values(2).Title).toBe(title);
+    expect(files['xl/worksheets/sheet1.xml']).not.toContain('<b>');
+  });
+
   it('cuts a cell longer than Excel allows instead of writing a file Excel must repair', async () => {
     const long = 'ل'.repeat(40_000);
     const { values } = await xlsxOf([signatory({ number: 1, title: long })]);

@@ -1,4 +1,5 @@
 import type { DocumentWriter } from '@/lib/documents/document-source';
+import { readAhead } from '@/lib/documents/read-ahead';
 import { SIGNATORY_COLUMNS, signatoryCells } from '@/lib/documents/signatory-table';
 import { endOut, writeOut } from '@/lib/documents/write-out';
 import { csvRow, UTF8_BOM } from './csv-cell';
@@ -10,7 +11,7 @@ import { csvRow, UTF8_BOM } from './csv-cell';
 export const writeCsv: DocumentWriter = async (source, out) => {
   try {
     await writeOut(out, UTF8_BOM + csvRow([...SIGNATORY_COLUMNS]));
-    for await (const page of source.read('date')) {
+    for await (const page of readAhead(source.read('date'))) {
       let chunk = '';
       for (const signatory of page) chunk += csvRow(signatoryCells(signatory));
       await writeOut(out, chunk);

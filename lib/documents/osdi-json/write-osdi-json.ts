@@ -1,4 +1,5 @@
 import type { DocumentContext, DocumentWriter } from '@/lib/documents/document-source';
+import { readAhead } from '@/lib/documents/read-ahead';
 import { endOut, writeOut } from '@/lib/documents/write-out';
 import { toOsdiSignature } from './to-osdi-signature';
 
@@ -56,7 +57,7 @@ export const writeOsdiJson: DocumentWriter = async (source, out) => {
     const head = JSON.stringify(osdiPetition(context));
     await writeOut(out, `${head.slice(0, -1)},"_embedded":{"osdi:signatures":[`);
     let first = true;
-    for await (const page of source.read('date')) {
+    for await (const page of readAhead(source.read('date'))) {
       if (page.length === 0) continue;
       const chunk = page.map((s) => JSON.stringify(toOsdiSignature(s, petition))).join(',\n');
       await writeOut(out, `${first ? '\n' : ',\n'}${chunk}`);

@@ -122,6 +122,18 @@ describe('writeCsv', () => {
     expect(rows).toEqual([[...SIGNATORY_COLUMNS]]);
   });
 
+  it('fails the download instead of ending a truncated list when the database fails midway', async () => {
+    const { source } = memorySource([]);
+    source.read = async function* () {
+      yield [signatory({ number: 1 })];
+      throw new Error('connection lost');
+    };
+    const out = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+    await expect(writeCsv(source, out)).rejects.toThrow('connection lost');
+    expect(out.destroyed).toBe(true);
+    expect(out.writableFinished).toBe(false);
+  });
+
   it('stops reading signatories and fails when the download is cancelled', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => signatory({ number: i + 1 }));
     const { source, pagesServed } = memorySource(rows, { pageSize: 100 });

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
@@ -128,6 +129,18 @@ describe('writeXlsx', () => {
     const title = values(2).Title as string;
     expect(title.length).toBe(32_767);
     expect(title.endsWith('…')).toBe(true);
+  });
+
+  it('fails the download instead of ending a truncated workbook when the database fails midway', async () => {
+    const { source } = memorySource([]);
+    source.read = async function* () {
+      yield [signatory({ number: 1 })];
+      throw new Error('connection lost');
+    };
+    const out = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+    await expect(writeXlsx(source, out)).rejects.toThrow('connection lost');
+    expect(out.destroyed).toBe(true);
+    expect(out.writableFinished).toBe(false);
   });
 
   it('writes a readable workbook with only the header for a letter nobody has signed', async () => {

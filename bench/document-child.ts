@@ -84,7 +84,8 @@ async function app(format: string, databaseUrl: string, slug: string) {
       filters,
       generatedAt: new Date('2026-03-14T00:00:00Z'),
     },
-    read: (order: 'date' | 'section') => readSignatories(campaign.id, filters, { order }),
+    // BENCH_PAGE_SIZE tries another page size than the reader's default (1,000).
+    read: (order: 'date' | 'section') => readSignatories(campaign.id, filters, { order, pageSize: Number(process.env.BENCH_PAGE_SIZE) || undefined }),
   };
   const { out, kept, figures } = sink();
   await writer(source, out);

@@ -48,10 +48,12 @@ function englishCountry(code: string): string {
 /** How a signatory is named on one line of an annex; the withheld text when not named. */
 export function displayName(s: Signatory): string {
   if (!s.named) return WITHHELD;
-  const person = [s.honorific, s.givenName, s.familyName].filter(Boolean).join(' ');
   if (s.kind === 'organisation' && s.organisationName) return s.organisationName;
   if (s.kind === 'group' && s.groupLabel) return s.groupLabel;
-  return person;
+  let name = s.honorific ?? '';
+  if (s.givenName) name = name ? `${name} ${s.givenName}` : s.givenName;
+  if (s.familyName) name = name ? `${name} ${s.familyName}` : s.familyName;
+  return name;
 }
 
 /**

@@ -1,3 +1,4 @@
+// Superseded by lib/documents/csv/write-csv.ts (a DocumentWriter over readSignatories); kept until the route uses it.
 import { sql } from 'drizzle-orm';
 import { getDb, resultRows } from '@/db/client';
 import { signatures } from '@/db/schema';
@@ -5,7 +6,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
 import { countryName } from '@/lib/countries/country-codes';
 import { isCounted } from '@/lib/signatures/counted';
-import { csvRow, UTF8_BOM } from './csv';
+import { csvRow, UTF8_BOM } from '@/lib/documents/csv/csv-cell';
 
 const PAGE = 1_000;
 export const WITHHELD = 'Name withheld at the signatory’s request';

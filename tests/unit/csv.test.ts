@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvRow } from '@/lib/exports/csv';
+import { csvCell, csvRow } from '@/lib/documents/csv/csv-cell';
 
 describe('csvCell', () => {
   it.each(['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tTAB', '\rCR'])('neutralises %j so a spreadsheet shows it as text', (value) => {

@@ -131,7 +131,8 @@ type CampaignShape = { kind?: string; addressees?: unknown[]; language?: string;
 
 /** Rules across fields, for a new campaign or a campaign as it will be after an edit. */
 export function checkCampaignRules(campaign: CampaignShape, addIssue: (path: string, message: string) => void): void {
-  if (campaign.kind !== 'call' && campaign.addressees && campaign.addressees.length === 0) addIssue('addressees', 'Name at least one addressee');
+  // A call to action may have no addressee; an HRC statement is addressed to the Council by its form.
+  if (campaign.kind === 'letter' && campaign.addressees && campaign.addressees.length === 0) addIssue('addressees', 'Name at least one addressee');
   if (campaign.kind === 'hrc-statement') {
     if (!campaign.hrc) addIssue('hrc', HRC_DETAILS_MISSING);
     if (campaign.language && !isHrcStatementLanguage(campaign.language)) addIssue('language', HRC_LANGUAGE_ONLY);

@@ -33,7 +33,7 @@ describe('who appears in which document', () => {
     const publicSigner = await signAndConfirm(campaign.slug, { givenName: 'Publica', familyName: `Visible${tag}`, country: 'GB' });
     const confidential = await signAndConfirm(campaign.slug, { givenName: 'Confida', familyName: `Secreta${tag}`, country: 'IR', visibility: 'confidential' });
     const counted = await signAndConfirm(campaign.slug, { givenName: 'Contada', familyName: `Oculta${tag}`, country: 'IR', visibility: 'counted' });
-    const group = await signAndConfirm(campaign.slug, { kind: 'group', givenName: 'Grupo', familyName: `Contacto${tag}`, group: { label: `Family of K${tag}`, members: 5 } });
+    const group = await signAndConfirm(campaign.slug, { kind: 'group', givenName: 'Grupo', familyName: `Contacto${tag}`, group: { label: `Family of K${tag}`, members: 5 }, visibility: undefined });
     const pending = await signAndConfirm(campaign.slug, { kind: 'notable', givenName: 'Pendiente', familyName: `Notable${tag}`, title: 'Judge', visibility: 'confidential' });
 
     for (const format of FORMATS) {

@@ -33,7 +33,7 @@ async function main() {
   const { signCampaign } = await import('../lib/signatures/sign-campaign');
   const { confirmSignature } = await import('../lib/signatures/confirm-signature');
   const { countSignatures } = await import('../lib/signatures/count-signatures');
-  const { exportSignaturesCsv } = await import('../lib/exports/export-signatures-csv');
+  const { exportDocument } = await import('../lib/documents/export-document');
 
   const serverUrl = process.env.DATABASE_URL;
   const dir = serverUrl ? undefined : mkdtempSync(path.join(tmpdir(), 'undersigned-bench-'));
@@ -96,12 +96,12 @@ async function main() {
   const rssBefore = process.memoryUsage().rss;
   let peakRss = rssBefore;
   t = performance.now();
-  const { chunks } = await exportSignaturesCsv(admin, 'bench');
+  const { body } = await exportDocument(admin, 'bench', 'csv', {});
   let bytes = 0;
   let rows = -1;
-  for await (const chunk of chunks) {
+  for await (const chunk of body) {
     bytes += Buffer.byteLength(chunk);
-    rows += chunk.split('\r\n').length - 1;
+    rows += String(chunk).split('\r\n').length - 1;
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }
   const exportSeconds = (performance.now() - t) / 1000;

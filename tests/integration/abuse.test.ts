@@ -2,7 +2,6 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { campaignCounts, outbox, signatures, withdrawalRequests } from '@/db/schema';
-import { exportSignaturesCsv } from '@/lib/exports/export-signatures-csv';
 import { resetEnv } from '@/lib/env';
 import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
 import { LIMITS, type LimitName } from '@/lib/rate-limit/limits';
@@ -14,6 +13,7 @@ import { recountSignatures, rollUpCounts } from '@/lib/signatures/roll-up-counts
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { processWithdrawalRequests, requestWithdrawal } from '@/lib/signatures/withdraw-signature';
 import { confirmationTokenFor, createPublishedCampaign, mailsTo, publicCount, signInput, unique } from '../helpers/fixtures';
+import { documentText } from '../helpers/read-document';
 import { withTestDatabase } from '../helpers/test-db';
 
 withTestDatabase();
@@ -161,9 +161,7 @@ describe('organisers against abuse', () => {
     expect(await hideSignerName(caller, campaign.slug, item.id, { hidden: true })).toEqual({ hidden: true });
     expect(await listPublicSigners(campaign.id, 20)).toEqual([]);
     expect(await publicCount(campaign.slug)).toBe(1);
-    const { chunks } = await exportSignaturesCsv(caller, campaign.slug);
-    let csv = '';
-    for await (const chunk of chunks) csv += chunk;
+    const csv = await documentText(caller, campaign.slug, 'csv');
     expect(csv).not.toContain('Abusive');
     expect(csv).toContain('Name withheld');
     expect((await rowOf(input.email)).nameHiddenAt).not.toBeNull();

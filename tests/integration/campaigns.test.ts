@@ -7,10 +7,10 @@ import { createCampaign } from '@/lib/campaigns/create-campaign';
 import { getPublicCampaign, listPublicCampaigns } from '@/lib/campaigns/get-public-campaign';
 import { getOrganiserCampaign, listOrganiserCampaigns } from '@/lib/campaigns/list-organiser-campaigns';
 import { updateCampaign } from '@/lib/campaigns/update-campaign';
-import { exportSignaturesCsv } from '@/lib/exports/export-signatures-csv';
 import { listSignatures } from '@/lib/signatures/list-signatures';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { campaignInput, createOrganiser, createPublishedCampaign, signInput } from '../helpers/fixtures';
+import { documentBytes } from '../helpers/read-document';
 import { withTestDatabase } from '../helpers/test-db';
 
 withTestDatabase();
@@ -65,7 +65,7 @@ describe('who may manage a campaign', () => {
       await expect(getOrganiserCampaign(caller, campaign.slug)).rejects.toMatchObject({ code: 'not_found' });
       await expect(updateCampaign(caller, campaign.slug, { status: 'closed' })).rejects.toMatchObject({ code: 'not_found' });
       await expect(listSignatures(caller, campaign.slug, {})).rejects.toMatchObject({ code: 'not_found' });
-      await expect(exportSignaturesCsv(caller, campaign.slug)).rejects.toMatchObject({ code: 'not_found' });
+      await expect(documentBytes(caller, campaign.slug, 'csv')).rejects.toMatchObject({ code: 'not_found' });
     }
     expect((await listOrganiserCampaigns(other)).map((c) => c.slug)).not.toContain(campaign.slug);
     expect((await getPublicCampaign(campaign.slug))!.status).toBe('published');

@@ -1,21 +1,18 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
+import type { Caller } from '@/lib/auth/caller';
 import { signatures } from '@/db/schema';
-import { CSV_HEADER, exportSignaturesCsv, WITHHELD } from '@/lib/exports/export-signatures-csv';
+import { SIGNATORY_COLUMNS, WITHHELD } from '@/lib/documents/signatory-table';
 import { confirmSignature } from '@/lib/signatures/confirm-signature';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { confirmationTokenFor, createPublishedCampaign, signInput } from '../helpers/fixtures';
+import { documentBytes, documentText } from '../helpers/read-document';
 import { withTestDatabase } from '../helpers/test-db';
 
 withTestDatabase();
 
-async function csvOf(caller: Parameters<typeof exportSignaturesCsv>[0], slug: string): Promise<string> {
-  const { chunks } = await exportSignaturesCsv(caller, slug);
-  let text = '';
-  for await (const chunk of chunks) text += chunk;
-  return text;
-}
+const csvOf = (caller: Caller, slug: string) => documentText(caller, slug, 'csv');
 
 async function signAndConfirm(slug: string, overrides: Record<string, unknown>) {
   const input = signInput(overrides);
@@ -33,10 +30,10 @@ describe('CSV export of signatories', () => {
     const csv = await csvOf(caller, campaign.slug);
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe(CSV_HEADER.join(','));
+    expect(lines[0]).toBe(SIGNATORY_COLUMNS.join(','));
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/^1,Helena Marsh,"Judge, Supreme Court",United Kingdom,GB,\d{4}-\d{2}-\d{2}$/);
-    expect(lines[2]).toMatch(new RegExp(`^2,${WITHHELD},,,,\\d{4}-\\d{2}-\\d{2}$`));
+    expect(lines[1]).toMatch(/^1,Helena Marsh,Individual,,Helena,Marsh,"Judge, Supreme Court",,,,,1,United Kingdom,GB,Online,,1,\d{4}-\d{2}-\d{2}$/);
+    expect(lines[2]).toMatch(new RegExp(`^2,${WITHHELD},Individual,,,,,,,,,1,,,Online,,1,\\d{4}-\\d{2}-\\d{2}$`));
     expect(csv).not.toContain('Secret');
     expect(csv).not.toContain('IR');
     expect(csv).not.toContain('Pending');
@@ -49,7 +46,7 @@ describe('CSV export of signatories', () => {
     await signAndConfirm(campaign.slug, { givenName: '@SUM(A1)', familyName: 'Y', title: '+cmd|calc' });
     const csv = await csvOf(caller, campaign.slug);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"") X"`);
-    expect(csv).toContain(`'@SUM(A1) Y,'+cmd|calc,`);
+    expect(csv).toContain(`2,'@SUM(A1) Y,Individual,,'@SUM(A1),Y,'+cmd|calc,`);
     expect(csv).not.toMatch(/(^|,)[=+@]/m);
   });
 
@@ -74,17 +71,10 @@ describe('CSV export of signatories', () => {
         confirmedAt: sql`now()`,
       })),
     );
-    const { chunks } = await exportSignaturesCsv(caller, campaign.slug);
-    let chunkCount = 0;
-    let text = '';
-    for await (const chunk of chunks) {
-      chunkCount += 1;
-      text += chunk;
-    }
+    const text = (await documentBytes(caller, campaign.slug, 'csv')).toString('utf8');
     const rows = text.trimEnd().split('\r\n').slice(1);
     expect(rows).toHaveLength(total);
     expect(new Set(rows.map((r) => r.split(',')[1])).size).toBe(total);
-    expect(chunkCount).toBeGreaterThan(2);
     const confirmedCount = await db.$count(signatures, eq(signatures.campaignId, campaign.id));
     expect(confirmedCount).toBe(total);
   });

@@ -143,6 +143,20 @@ describe('writeXlsx', () => {
     expect(out.writableFinished).toBe(false);
   });
 
+  it('stops and fails, instead of hanging, when the download is cancelled', { timeout: 5_000 }, async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => signatory({ number: i + 1 }));
+    const { source, pagesServed } = memorySource(rows, { pageSize: 100 });
+    const out = new Writable({
+      write(_chunk, _encoding, callback) {
+        // The reader goes away at the first bytes.
+        this.destroy();
+        callback();
+      },
+    });
+    await expect(writeXlsx(source, out)).rejects.toThrow(/closed/);
+    expect(pagesServed()).toBeLessThan(200);
+  });
+
   it('writes a readable workbook with only the header for a letter nobody has signed', async () => {
     const { sheet } = await xlsxOf([]);
     expect(sheet.rowCount).toBe(1);

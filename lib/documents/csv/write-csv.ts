@@ -18,8 +18,9 @@ export const writeCsv: DocumentWriter = async (source, out) => {
     }
     await endOut(out);
   } catch (error) {
-    // A truncated list must not pass for a whole one: the download fails instead.
-    out.destroy(error as Error);
+    // A truncated document must not pass for a whole one: `out` closes unfinished, so the
+    // download fails. Destroyed without the error, which `out` may have no listener for.
+    out.destroy();
     throw error;
   }
 };

@@ -66,7 +66,9 @@ export const writeOsdiJson: DocumentWriter = async (source, out) => {
     await writeOut(out, '\n]}}\n');
     await endOut(out);
   } catch (error) {
-    out.destroy(error as Error);
+    // A truncated document must not pass for a whole one: `out` closes unfinished, so the
+    // download fails. Destroyed without the error, which `out` may have no listener for.
+    out.destroy();
     throw error;
   }
 };

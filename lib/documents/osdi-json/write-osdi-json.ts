@@ -5,7 +5,7 @@ import { toOsdiSignature } from './to-osdi-signature';
 
 /** Where the API serves this collection; the `self` link of the export points there. */
 export function osdiSignaturesHref(context: DocumentContext): string {
-  return new URL(`/api/v1/campaigns/${encodeURIComponent(context.campaign.slug)}/signatures?format=osdi`, context.campaign.url).href;
+  return new URL(`/api/v1/campaigns/${encodeURIComponent(context.campaign.slug)}/exports/json`, context.campaign.url).href;
 }
 
 /** The petition resource, without its embedded signatures. */

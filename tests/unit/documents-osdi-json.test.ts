@@ -42,7 +42,7 @@ describe('writeOsdiJson', () => {
       page: 1,
       total_pages: 1,
     });
-    expect(doc._links.self.href).toBe('https://letters.example.org/api/v1/campaigns/free-the-five/signatures?format=osdi');
+    expect(doc._links.self.href).toBe('https://letters.example.org/api/v1/campaigns/free-the-five/exports/json');
     expect(signatures.map((s) => s.identifiers[0])).toEqual(Array.from({ length: 9 }, (_, i) => `undersigned:free-the-five/signatory-${i + 1}`));
     expect(reads).toEqual(['date']);
   });

@@ -74,7 +74,7 @@ test('an organiser builds an HRC joint statement, approves its co-sponsors and s
     await expect(counter).toContainText('2,000');
     const before = Number((await counter.getAttribute('data-words')) ?? 'NaN');
     expect(before).toBeGreaterThan(10);
-    await page.getByLabel('Letter', { exact: false }).first().fill('One two three four five.');
+    await page.getByLabel('Letter', { exact: true }).fill('One two three four five.');
     await expect.poll(async () => Number(await counter.getAttribute('data-words'))).toBeLessThan(before);
   });
 

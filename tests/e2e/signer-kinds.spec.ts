@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { linksIn, waitForMail } from './helpers/mailbox';
-import { createPublishedCampaign } from './helpers/seed';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { createPublishedCampaign, signedInRequest } from './helpers/seed';
 
 /** Signing as a notable person (with JavaScript) and for an organisation (without), each confirmed by email. */
 
@@ -31,7 +32,7 @@ async function expectOnLetterSoon(page: Page, slug: string, check: () => Promise
   }).toPass({ timeout: 20_000, intervals: [1_000] });
 }
 
-test('a notable person signs with their title, confirms, and is counted but not named before review', async ({ page }) => {
+test('a notable person signs with their title, is counted but not named before review, then approved and delivered in the PDF', async ({ page, browser }) => {
   const { slug } = await createPublishedCampaign(ALL_KINDS);
   const id = unique();
   const email = `jane.${id}@example.org`;
@@ -47,7 +48,7 @@ test('a notable person signs with their title, confirms, and is counted but not 
   await page.getByLabel('Given name', { exact: true }).fill('Jane');
   await page.getByLabel('Family name', { exact: true }).fill(`Doe-${id}`);
   await page.getByLabel('Title or former title (optional)').fill('Former UN Special Rapporteur on freedom of expression');
-  await page.getByLabel('Affiliation (optional)').fill('University of Geneva');
+  await page.getByLabel('Affiliation (optional)', { exact: true }).fill('University of Geneva');
   await page.getByLabel('Email address', { exact: true }).fill(email);
   await page.getByLabel('Country', { exact: true }).selectOption('CH');
   await page.getByRole('radio', { name: 'Public: my name may appear on this page and in the letter', exact: true }).check();
@@ -62,6 +63,33 @@ test('a notable person signs with their title, confirms, and is counted but not 
 
   await expectOnLetterSoon(page, slug, () => expect(count(page)).toHaveText('1', { timeout: 1_000 }));
   await expect(page.locator('body')).not.toContainText(`Doe-${id}`);
+  const before = await (await page.request.get(`/api/v1/campaigns/${slug}`)).text();
+  expect(before).not.toContain(`Doe-${id}`);
+
+  // An organiser checks the entry, corrects the spelling of the title, and approves it.
+  const api = await signedInRequest();
+  const organiser = await browser.newContext({ storageState: await api.storageState(), locale: 'en-GB' });
+  await api.dispose();
+  const dashboard = await organiser.newPage();
+  await dashboard.goto(`/dashboard/c/${slug}`);
+  const item = dashboard.getByTestId('review-item').filter({ hasText: `Doe-${id}` });
+  await item.getByLabel('Title or former title').fill('Former UN Special Rapporteur on freedom of opinion and expression (2008–2014)');
+  await item.getByRole('button', { name: 'Approve' }).click();
+  await expect(dashboard.getByTestId('review-empty')).toBeVisible();
+
+  await expectOnLetterSoon(page, slug, () => expect(page.getByText(`Prof. Jane Doe-${id}`)).toBeVisible({ timeout: 1_000 }));
+
+  const pdf = await dashboard.request.get(`/api/v1/campaigns/${slug}/exports/pdf`);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect(pdf.headers()['content-disposition']).toMatch(new RegExp(`attachment; filename="${slug}-letter-v1-\\d{4}-\\d{2}-\\d{2}\\.pdf"`));
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(await pdf.body())), { mergePages: true });
+  expect(text).toContain('Notable signatories');
+  expect(text.replace(/\s+/g, ' ')).toContain(
+    `Prof. Jane Doe-${id}, Former UN Special Rapporteur on freedom of opinion and expression (2008–2014), University of Geneva, Switzerland`,
+  );
+  expect(text).toMatch(/Page 1 of \d+/);
+  await organiser.close();
 });
 
 test.describe('without JavaScript', () => {

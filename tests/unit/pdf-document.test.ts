@@ -90,7 +90,7 @@ describe('the delivery PDF', () => {
     const annex = pages.get(2) ?? [];
     expect(annex).toContain('Karim Haddad, أستاذ القانون الدولي, Egypt [unreviewed]');
     expect(annex).toContain('Nour Saleh, Egypt');
-    expect(annex).toContain('1 signatures not yet reviewed by the organisers are marked [unreviewed].');
+    expect(annex).toContain('Signatures not yet reviewed by the organisers (1) are marked [unreviewed].');
   });
 
   it('dates a Persian letter in the Gregorian calendar with Latin digits, and keeps the Persian text', async () => {

@@ -4,7 +4,7 @@ import type { Section } from '@/lib/signatories/signatory';
 export type Labels = {
   page: (page: string, pages: string) => string;
   annex: string;
-  total: (total: string) => string;
+  total: (total: string, one: boolean) => string;
   bySource: (online: string, paper: string) => string;
   people: (people: string) => string;
   unreviewedNote: (count: string, mark: string) => string;
@@ -18,16 +18,16 @@ export type Labels = {
   demands: string;
   version: (number: number, sha256: string) => string;
   versions: string;
-  versionCount: (number: number, sha256: string, signatories: string) => string;
+  versionCount: (number: number, sha256: string, signatories: string, one: boolean) => string;
 };
 
 const en: Labels = {
   page: (page, pages) => `Page ${page} of ${pages}`,
   annex: 'Annex: signatories',
-  total: (total) => `${total} signatories`,
+  total: (total, one) => `${total} ${one ? 'signatory' : 'signatories'}`,
   bySource: (online, paper) => `${online} online, ${paper} on paper`,
   people: (people) => `${people} people, counting the members of each group`,
-  unreviewedNote: (count, mark) => `${count} signatures not yet reviewed by the organisers are marked ${mark}.`,
+  unreviewedNote: (count, mark) => `Signatures not yet reviewed by the organisers (${count}) are marked ${mark}.`,
   sections: {
     'organisation-general': 'Organisations in general consultative status with ECOSOC',
     'organisation-special': 'Organisations in special consultative status with ECOSOC',
@@ -47,16 +47,16 @@ const en: Labels = {
   demands: 'Our demands',
   version: (number, sha256) => `Text of the letter: version ${number}, SHA-256 ${sha256}`,
   versions: 'Versions signed:',
-  versionCount: (number, sha256, signatories) => `version ${number} (SHA-256 ${sha256}): ${signatories} signatories`,
+  versionCount: (number, sha256, signatories, one) => `version ${number} (SHA-256 ${sha256}): ${signatories} ${one ? 'signatory' : 'signatories'}`,
 };
 
 const fr: Labels = {
   page: (page, pages) => `Page ${page} sur ${pages}`,
   annex: 'Annexe : signataires',
-  total: (total) => `${total} signataires`,
+  total: (total, one) => `${total} ${one ? 'signataire' : 'signataires'}`,
   bySource: (online, paper) => `${online} en ligne, ${paper} sur papier`,
   people: (people) => `${people} personnes, en comptant les membres de chaque groupe`,
-  unreviewedNote: (count, mark) => `${count} signatures que les organisateurs n'ont pas encore vérifiées portent la mention ${mark}.`,
+  unreviewedNote: (count, mark) => `Les signatures que les organisateurs n’ont pas encore vérifiées (${count}) portent la mention ${mark}.`,
   sections: {
     'organisation-general': "Organisations dotées du statut consultatif général auprès de l'ECOSOC",
     'organisation-special': "Organisations dotées du statut consultatif spécial auprès de l'ECOSOC",
@@ -76,16 +76,16 @@ const fr: Labels = {
   demands: 'Nos demandes',
   version: (number, sha256) => `Texte de la lettre : version ${number}, SHA-256 ${sha256}`,
   versions: 'Versions signées :',
-  versionCount: (number, sha256, signatories) => `version ${number} (SHA-256 ${sha256}) : ${signatories} signataires`,
+  versionCount: (number, sha256, signatories, one) => `version ${number} (SHA-256 ${sha256}) : ${signatories} ${one ? 'signataire' : 'signataires'}`,
 };
 
 const es: Labels = {
   page: (page, pages) => `Página ${page} de ${pages}`,
   annex: 'Anexo: firmantes',
-  total: (total) => `${total} firmantes`,
+  total: (total, one) => `${total} ${one ? 'firmante' : 'firmantes'}`,
   bySource: (online, paper) => `${online} en línea, ${paper} en papel`,
   people: (people) => `${people} personas, contando a los miembros de cada grupo`,
-  unreviewedNote: (count, mark) => `${count} firmas aún no revisadas por los organizadores llevan la marca ${mark}.`,
+  unreviewedNote: (count, mark) => `Las firmas aún no revisadas por los organizadores (${count}) llevan la marca ${mark}.`,
   sections: {
     'organisation-general': 'Organizaciones reconocidas como entidades consultivas generales del ECOSOC',
     'organisation-special': 'Organizaciones reconocidas como entidades consultivas especiales del ECOSOC',
@@ -105,7 +105,7 @@ const es: Labels = {
   demands: 'Nuestras demandas',
   version: (number, sha256) => `Texto de la carta: versión ${number}, SHA-256 ${sha256}`,
   versions: 'Versiones firmadas:',
-  versionCount: (number, sha256, signatories) => `versión ${number} (SHA-256 ${sha256}): ${signatories} firmantes`,
+  versionCount: (number, sha256, signatories, one) => `versión ${number} (SHA-256 ${sha256}): ${signatories} ${one ? 'firmante' : 'firmantes'}`,
 };
 
 const LABELS: Record<string, Labels> = { en, fr, es };

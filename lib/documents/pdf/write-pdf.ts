@@ -241,14 +241,14 @@ function letter(ts: Typesetter, context: DocumentContext, labels: Labels, format
   if (context.versions.length > 1) {
     ts.place({ spans: [{ text: labels.versions, style: style.small }], base: 'ltr', lineHeight: 10 });
     for (const version of context.versions) {
-      ts.place({ spans: [{ text: labels.versionCount(version.number, version.sha256, formatNumber(version.signatories)), style: style.small }], base: 'ltr', lineHeight: 10, indent: 10 });
+      ts.place({ spans: [{ text: labels.versionCount(version.number, version.sha256, formatNumber(version.signatories), version.signatories === 1), style: style.small }], base: 'ltr', lineHeight: 10, indent: 10 });
     }
   }
 }
 
 function countsLine(context: DocumentContext, labels: Labels, formatNumber: (n: number) => string): string {
   const { counts } = context;
-  let line = labels.total(formatNumber(counts.total));
+  let line = labels.total(formatNumber(counts.total), counts.total === 1);
   if (counts.paper > 0) line += ` (${labels.bySource(formatNumber(counts.online), formatNumber(counts.paper))})`;
   if (counts.byKind.group > 0) line += `; ${labels.people(formatNumber(counts.people))}`;
   return `${line}.`;

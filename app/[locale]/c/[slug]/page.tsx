@@ -140,6 +140,16 @@ export default async function CampaignPage({ params }: Props) {
           </section>
         ) : null}
 
+        <p className="hint version-line" data-testid="letter-version">
+          {t('version', { number: campaign.version.number })}{' '}
+          <code className="fingerprint" title="SHA-256">
+            {campaign.version.sha256.slice(0, 16)}…
+          </code>{' '}
+          <Link href={`/c/${campaign.slug}/versions`} prefetch={false}>
+            {t('allVersions')}
+          </Link>
+        </p>
+
         {campaign.organisedBy ? (
           <section className="section" aria-labelledby="organisers-heading">
             <h2 id="organisers-heading">{t('organisedBy')}</h2>

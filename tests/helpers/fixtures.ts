@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { outbox, users } from '@/db/schema';
+import { outbox, signatures, users } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { createCampaign } from '@/lib/campaigns/create-campaign';
 import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
 import { updateCampaign } from '@/lib/campaigns/update-campaign';
+import { confirmSignature } from '@/lib/signatures/confirm-signature';
 import { rollUpCounts } from '@/lib/signatures/roll-up-counts';
+import { signCampaign } from '@/lib/signatures/sign-campaign';
 import type { CreateCampaignInput } from '@/lib/schemas/campaign';
 
 export const unique = (prefix = 'x') => `${prefix}-${randomBytes(4).toString('hex')}`;
@@ -70,4 +72,14 @@ export async function confirmationTokenFor(address: string): Promise<string> {
   const match = html.match(/\/confirm\/([A-Za-z0-9_-]{43})/);
   if (!match) throw new Error('no confirmation link found');
   return match[1];
+}
+
+/** Signs and confirms through the domain functions; returns the stored row and what was sent. */
+export async function signAndConfirm(slug: string, overrides: Record<string, unknown> = {}) {
+  const input = signInput(overrides);
+  await signCampaign(slug, input, { locale: 'en' });
+  await confirmSignature(await confirmationTokenFor(input.email));
+  const db = await getDb();
+  const [row] = await db.select().from(signatures).where(eq(signatures.email, input.email));
+  return { ...row, input };
 }

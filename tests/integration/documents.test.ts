@@ -1,14 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
-import { signatures } from '@/db/schema';
 import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
 import { updateCampaign } from '@/lib/campaigns/update-campaign';
-import { confirmSignature } from '@/lib/signatures/confirm-signature';
 import { listPublicSigners } from '@/lib/signatures/list-public-signers';
 import { reviewSignature } from '@/lib/signatures/review-signature';
-import { signCampaign } from '@/lib/signatures/sign-campaign';
-import { confirmationTokenFor, createOrganiser, createPublishedCampaign, signInput, unique } from '../helpers/fixtures';
+import { createOrganiser, createPublishedCampaign, signAndConfirm, unique } from '../helpers/fixtures';
 import { documentBytes, documentText } from '../helpers/read-document';
 import { withTestDatabase } from '../helpers/test-db';
 
@@ -17,14 +12,6 @@ withTestDatabase();
 const kinds = ['individual', 'notable', 'organisation', 'group'] as const;
 const FORMATS = ['csv', 'xlsx', 'pdf', 'json'] as const;
 
-async function signAndConfirm(slug: string, overrides: Record<string, unknown>) {
-  const input = signInput(overrides);
-  await signCampaign(slug, input, { locale: 'en' });
-  await confirmSignature(await confirmationTokenFor(input.email));
-  const db = await getDb();
-  const [row] = await db.select().from(signatures).where(eq(signatures.email, input.email));
-  return { ...row, input };
-}
 
 describe('who appears in which document', () => {
   it('names public and confidential signers in every document, counted ones in none, and confidential ones nowhere public', async () => {

@@ -2,28 +2,19 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { signatures } from '@/db/schema';
-import { confirmSignature } from '@/lib/signatures/confirm-signature';
 import { listPublicSigners } from '@/lib/signatures/list-public-signers';
 import { listSignatures } from '@/lib/signatures/list-signatures';
 import { listReviewQueue, reviewSignature } from '@/lib/signatures/review-signature';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { signatoryFiltersSchema } from '@/lib/signatories/filters';
 import { readSignatories } from '@/lib/signatories/read-signatories';
-import { confirmationTokenFor, createOrganiser, createPublishedCampaign, mailsTo, publicCount, signInput } from '../helpers/fixtures';
+import { createOrganiser, createPublishedCampaign, signAndConfirm, mailsTo, publicCount, signInput } from '../helpers/fixtures';
 import { withTestDatabase } from '../helpers/test-db';
 
 withTestDatabase();
 
 const kinds = ['individual', 'notable', 'organisation', 'group'] as const;
 
-async function signAndConfirm(slug: string, overrides: Record<string, unknown>) {
-  const input = signInput(overrides);
-  await signCampaign(slug, input, { locale: 'en' });
-  await confirmSignature(await confirmationTokenFor(input.email));
-  const db = await getDb();
-  const [row] = await db.select().from(signatures).where(eq(signatures.email, input.email));
-  return { ...row, input };
-}
 
 async function documentRows(campaignId: string, reviewed: 'only' | 'all' = 'only') {
   const rows = [];

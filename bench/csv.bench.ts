@@ -7,9 +7,8 @@
  * the printed SHA-256 of the file is the same from run to run for a given size.
  */
 import { spawnSync } from 'node:child_process';
-import postgres from 'postgres';
-import { benchSizes, createBenchCampaign, mb, runChild, seedSignatories, SLUG } from './documents';
-import { benchEnv, cleanups, machineLine, scratchDatabase, verdict } from './lib';
+import { benchSizes, mb, runChild, runDocumentBench, SLUG } from './documents';
+import { benchEnv, verdict } from './lib';
 
 benchEnv();
 
@@ -32,50 +31,20 @@ const copyQuery = (campaignId: string) =>
     where campaign_id = '${campaignId}' and status = 'confirmed' and held_reason is null and invalidated_at is null and review <> 'rejected'
     order by confirmed_at, id`.replace(/\s+/g, ' ');
 
-async function main() {
-  const done = cleanups();
-  try {
-    const scratch = await scratchDatabase('bench_csv');
-    done.add(scratch.drop);
-    const sql = postgres(scratch.url, { max: 1, onnotice: () => {} });
-    done.add(() => sql.end());
-    const campaignId = await createBenchCampaign(sql);
-    console.log(`\ncsv benchmark, ${new Date().toISOString().slice(0, 10)}: writeCsv through readSignatories, PostgreSQL`);
-    let seeded = 0;
-    let allMet = true;
-    for (const size of SIZES) {
-      const t = performance.now();
-      await seedSignatories(sql, campaignId, seeded + 1, size);
-      seeded = size;
-      const seedSeconds = (performance.now() - t) / 1000;
+runDocumentBench('csv', 'writeCsv through readSignatories, PostgreSQL', SIZES, async ({ size, databaseUrl, campaignId }) => {
+  const app = await runChild(['app', 'csv', databaseUrl, SLUG]);
+  const reader = await runChild(['app', 'none', databaseUrl, SLUG]);
+  const copyStart = performance.now();
+  const copy = spawnSync('psql', [databaseUrl, '-X', '-q', '-c', `\\copy (${copyQuery(campaignId)}) to '/dev/null' csv header`], { encoding: 'utf8' });
+  const copySeconds = (performance.now() - copyStart) / 1000;
+  if (copy.status !== 0) throw new Error(`psql failed: ${copy.stderr}`);
 
-      const app = await runChild(['app', 'csv', scratch.url, SLUG]);
-      const reader = await runChild(['app', 'none', scratch.url, SLUG]);
-      const copyStart = performance.now();
-      const copy = spawnSync('psql', [scratch.url, '-X', '-q', '-c', `\\copy (${copyQuery(campaignId)}) to '/dev/null' csv header`], { encoding: 'utf8' });
-      const copySeconds = (performance.now() - copyStart) / 1000;
-      if (copy.status !== 0) throw new Error(`psql failed: ${copy.stderr}`);
-
-      const ratio = app.seconds / copySeconds;
-      const met = ratio <= 3 && app.rows === size;
-      allMet &&= met;
-      console.log(`\n${size.toLocaleString('en')} signatories (seeded in ${seedSeconds.toFixed(1)} s)`);
-      console.log(`  app:      writeCsv -> sink: ${app.rows.toLocaleString('en')} rows, ${mb(app.bytes)} in ${app.seconds.toFixed(2)} s; peak RSS ${app.peakRssMb.toFixed(0)} MB (process, ${app.startRssMb.toFixed(0)} MB before the document); sha256 ${app.sha256.slice(0, 16)}`);
-      console.log(`  reader alone (countSignatories + readSignatories, rows dropped): ${reader.seconds.toFixed(2)} s; peak RSS ${reader.peakRssMb.toFixed(0)} MB`);
-      console.log(`  baseline: psql \\copy (same columns, filter, order) to /dev/null: ${copySeconds.toFixed(2)} s`);
-      console.log(`  ratio app/\\copy: ${ratio.toFixed(2)}x (reader alone/\\copy: ${(reader.seconds / copySeconds).toFixed(2)}x); target <= 3x: ${verdict(met)}`);
-      if (app.rows !== size) console.log(`  WRONG row count: ${app.rows}, expected ${size}`);
-    }
-    console.log(`\n${machineLine()}`);
-    if (!allMet) process.exitCode = 1;
-  } finally {
-    await done.run();
-  }
-}
-
-main()
-  .then(() => process.exit())
-  .catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
+  const ratio = app.seconds / copySeconds;
+  const met = ratio <= 3 && app.rows === size;
+  console.log(`  app:      writeCsv -> sink: ${app.rows.toLocaleString('en')} rows, ${mb(app.bytes)} in ${app.seconds.toFixed(2)} s; peak RSS ${app.peakRssMb.toFixed(0)} MB (process, ${app.startRssMb.toFixed(0)} MB before the document); sha256 ${app.sha256.slice(0, 16)}`);
+  console.log(`  reader alone (countSignatories + readSignatories, rows dropped): ${reader.seconds.toFixed(2)} s; peak RSS ${reader.peakRssMb.toFixed(0)} MB`);
+  console.log(`  baseline: psql \\copy (same columns, filter, order) to /dev/null: ${copySeconds.toFixed(2)} s`);
+  console.log(`  ratio app/\\copy: ${ratio.toFixed(2)}x (reader alone/\\copy: ${(reader.seconds / copySeconds).toFixed(2)}x); target <= 3x: ${verdict(met)}`);
+  if (app.rows !== size) console.log(`  WRONG row count: ${app.rows}, expected ${size}`);
+  return met;
+});

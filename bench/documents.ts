@@ -1,11 +1,12 @@
 /**
  * Shared pieces of the document benchmarks (csv, xlsx): a campaign seeded with a realistic mix
- * of signatories on a scratch PostgreSQL database, and a child process that writes one document
- * so its peak RSS is the document's alone.
+ * of signatories on a scratch PostgreSQL database, grown size by size, and a child process that
+ * writes one document so its peak RSS is the document's alone.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import type postgres from 'postgres';
+import postgres from 'postgres';
+import { cleanups, machineLine, scratchDatabase } from './lib';
 
 export const SLUG = 'documents-bench';
 
@@ -93,6 +94,49 @@ export async function runChild(args: string[], env: Record<string, string> = {})
   const line = stdout.trim().split('\n').pop() ?? '';
   if (code !== 0 || !line.startsWith('{')) throw new Error(`document child failed (${code}): ${stderr}${stdout}`);
   return JSON.parse(line) as ChildFigures;
+}
+
+/** One size of a document benchmark, once the campaign holds `size` signatories. */
+export type BenchStep = { size: number; databaseUrl: string; campaignId: string };
+
+/**
+ * Runs a document benchmark and exits: a scratch database whose campaign grows to each size in
+ * turn (seeding is timed and printed, not measured), then `measure`, which says whether that
+ * size met its targets; the process fails if any did not.
+ */
+export function runDocumentBench(format: string, heading: string, sizes: number[], measure: (step: BenchStep) => Promise<boolean>): void {
+  async function main() {
+    const done = cleanups();
+    try {
+      const scratch = await scratchDatabase(`bench_${format}`);
+      done.add(scratch.drop);
+      const sql = postgres(scratch.url, { max: 1, onnotice: () => {} });
+      done.add(() => sql.end());
+      const campaignId = await createBenchCampaign(sql);
+      console.log(`\n${format} benchmark, ${new Date().toISOString().slice(0, 10)}: ${heading}`);
+      let seeded = 0;
+      let allMet = true;
+      for (const size of sizes) {
+        const t = performance.now();
+        await seedSignatories(sql, campaignId, seeded + 1, size);
+        seeded = size;
+        console.log(`\n${size.toLocaleString('en')} signatories (seeded in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+        const met = await measure({ size, databaseUrl: scratch.url, campaignId });
+        allMet &&= met;
+      }
+      console.log(`\n${machineLine()}`);
+      if (!allMet) process.exitCode = 1;
+    } finally {
+      await done.run();
+    }
+  }
+
+  main()
+    .then(() => process.exit())
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
 }
 
 export function mb(bytes: number): string {

@@ -3,7 +3,6 @@ import { toOsdiSignature } from '@/lib/documents/osdi-json/to-osdi-signature';
 import { writeOsdiJson } from '@/lib/documents/osdi-json/write-osdi-json';
 import {
   ARABIC,
-  context,
   GROUP_SECRETS,
   memorySource,
   PERSIAN,
@@ -11,15 +10,15 @@ import {
   signatory,
   WITHHELD_SECRETS,
   writeToBuffer,
-} from '../helpers/in-memory-source';
+} from '../helpers/memory-document-source';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 async function osdiOf(rows = sampleSignatories(), pageSize = 3) {
-  const { source, reads } = memorySource(rows, { pageSize });
+  const source = memorySource(rows, { pageSize });
   const bytes = await writeToBuffer(writeOsdiJson, source);
   const doc = JSON.parse(bytes.toString('utf8')) as Json;
-  return { bytes, doc, reads, signatures: doc._embedded['osdi:signatures'] as Json[] };
+  return { bytes, doc, reads: source.reads, signatures: doc._embedded['osdi:signatures'] as Json[] };
 }
 
 describe('writeOsdiJson', () => {
@@ -98,14 +97,14 @@ describe('writeOsdiJson', () => {
 
   it('stays valid JSON whatever the page sizes, and with no signatures at all', async () => {
     for (const pageSize of [1, 2, 9, 100]) expect((await osdiOf(sampleSignatories(), pageSize)).signatures).toHaveLength(9);
-    const empty = memorySource([], { context: context({ counts: { ...context().counts, total: 0 } }) });
-    const doc = JSON.parse((await writeToBuffer(writeOsdiJson, empty.source)).toString('utf8')) as Json;
+    const empty = memorySource([]);
+    const doc = JSON.parse((await writeToBuffer(writeOsdiJson, empty)).toString('utf8')) as Json;
     expect(doc._embedded['osdi:signatures']).toEqual([]);
     expect(doc.total_records).toBe(0);
   });
 
   it('exports toOsdiSignature as a pure function for a paged API', () => {
-    const s = signatory({ number: 12, named: false });
+    const s = signatory({ number: 12, named: false, date: '2026-03-13' });
     expect(toOsdiSignature(s)).toEqual({
       identifiers: ['undersigned:signatory-12'],
       action_date: '2026-03-13',

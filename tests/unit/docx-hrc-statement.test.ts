@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { hrcStatementProblems } from '@/lib/documents/docx/hrc-statement-problems';
 import { readHrcOrganisations } from '@/lib/documents/docx/read-hrc-organisations';
 import { writeHrcStatement } from '@/lib/documents/docx/write-hrc-statement';
+import type { DocumentContext } from '@/lib/documents/document-source';
 import { AppError } from '@/lib/errors';
-import { hrcDetails, memorySource, organisation, signatory, writeToZip } from '../helpers/hrc-source';
+import type { Signatory } from '@/lib/signatories/signatory';
+import { hrcDetails, memorySource, organisation, readZip, signatory, writeToBuffer } from '../helpers/memory-document-source';
 import { wordFootnotes, wordParagraphs, type WordParagraph } from '../helpers/word-xml';
 
 const coalition = [
@@ -17,11 +19,37 @@ const coalition = [
   organisation('Roster Org Two', 'roster'),
 ];
 
-async function statement(campaign: Parameters<typeof memorySource>[0], rows = coalition) {
-  const file = await writeToZip(writeHrcStatement, memorySource(campaign, rows));
-  const documentXml = await file.part('word/document.xml');
+type Campaign = Partial<DocumentContext['campaign']>;
+
+/** A statement to the 62nd session, exported on 20 May 2026, with reviewed signatures only. */
+const hrcSource = (campaign: Campaign, rows: Signatory[]) =>
+  memorySource(rows, {
+    context: {
+      campaign: {
+        slug: 'hrc-test',
+        url: 'https://undersigned.test/c/hrc-test',
+        kind: 'hrc-statement',
+        title: 'the crackdown on journalists in the region',
+        summary: null,
+        letter: 'We, the undersigned organisations, are **gravely concerned**.',
+        demands: [],
+        addressees: [],
+        organisedBy: null,
+        place: null,
+        hrc: hrcDetails(),
+        ...campaign,
+      },
+      filters: { reviewed: 'only', source: 'all' },
+      generatedAt: new Date('2026-05-20T10:00:00Z'),
+    },
+  });
+
+async function statement(campaign: Campaign, rows = coalition) {
+  const bytes = await writeToBuffer(writeHrcStatement, hrcSource(campaign, rows));
+  const { part } = await readZip(bytes);
+  const documentXml = part('word/document.xml');
   const paragraphs = wordParagraphs(documentXml);
-  return { ...file, documentXml, paragraphs };
+  return { bytes, part, documentXml, paragraphs };
 }
 
 const titleOf = (paragraphs: WordParagraph[]) => paragraphs.find((p) => p.runs.some((run) => run.footnoteReference)) ?? null;
@@ -78,14 +106,14 @@ describe('writeHrcStatement', () => {
     const reference = title!.runs.find((run) => run.footnoteReference)!.footnoteReference!;
     expect(documentXml).toContain(`<w:footnoteReference w:id="${reference}"/>`);
 
-    const footnotesXml = await part('word/footnotes.xml');
+    const footnotesXml = part('word/footnotes.xml');
     const notes = wordFootnotes(footnotesXml);
     expect(notes.get(reference)?.trim()).toBe(`Women's Rights-Watch and Acción & Derechos <Sur> "Libre" also share the views expressed in this statement.`);
     const footnoteParagraphs = wordParagraphs(footnotesXml).filter((p) => p.text.includes('also share'));
     expect(footnoteParagraphs[0].jc).toBe('both');
     expect(footnoteParagraphs[0].runs.filter((run) => run.text.trim()).every((run) => run.size === '20')).toBe(true);
 
-    const styles = await part('word/styles.xml');
+    const styles = part('word/styles.xml');
     expect(styles).toMatch(/<w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:cs="Times New Roman" w:hAnsi="Times New Roman"\/><w:sz w:val="24"\/>/);
     expect(styles).toMatch(/w:styleId="FootnoteText">[\s\S]*?<w:jc w:val="both"\/>[\s\S]*?<w:sz w:val="20"\/>/);
   });
@@ -93,12 +121,12 @@ describe('writeHrcStatement', () => {
   it('has no footnote when every organisation has status', async () => {
     const { paragraphs, part } = await statement({}, coalition.filter((row) => row.ecosocStatus !== 'none'));
     expect(titleOf(paragraphs)).toBeNull();
-    expect(wordFootnotes(await part('word/footnotes.xml')).size).toBe(0);
+    expect(wordFootnotes(part('word/footnotes.xml')).size).toBe(0);
   });
 
   it('writes the footnote in the statement language', async () => {
     const { part } = await statement({ language: 'fr', title: 'la répression des journalistes' });
-    const notes = [...wordFootnotes(await part('word/footnotes.xml')).values()];
+    const notes = [...wordFootnotes(part('word/footnotes.xml')).values()];
     expect(notes[0].trim()).toBe(`Women's Rights-Watch et Acción & Derechos <Sur> "Libre" partagent également les opinions exprimées dans la présente déclaration.`);
   });
 
@@ -122,10 +150,10 @@ describe('writeHrcStatement', () => {
       letter: 'See <b>this</b> and [the report](https://www.ohchr.org/report) or [this](javascript:alert(1)).\n\n3. third\n4. fourth\n\nBetween.\n\n1. again',
     });
     expect(paragraphs.find((p) => p.text.startsWith('See'))?.text).toBe('See <b>this</b> and the report or this.');
-    const rels = await part('word/_rels/document.xml.rels');
+    const rels = part('word/_rels/document.xml.rels');
     expect(rels).toContain('https://www.ohchr.org/report');
     expect(rels + documentXml).not.toContain('javascript:');
-    const numbering = await part('word/numbering.xml');
+    const numbering = part('word/numbering.xml');
     expect(numbering).toMatch(/<w:start w:val="3"\/>/);
     const numId = (text: string) => new RegExp(`<w:numId w:val="(\\d+)"/>(?:(?!</w:p>).)*${text}`).exec(documentXml)?.[1];
     expect(numId('third')).toBeDefined();
@@ -137,7 +165,7 @@ describe('writeHrcStatement', () => {
   it('prints names byte for byte and escapes XML characters so the file still opens', async () => {
     const { documentXml, part } = await statement({});
     expect(documentXml).toContain('Comité de Soutien aux Droits de l’Homme (Special Consultative Status)');
-    const footnotesXml = await part('word/footnotes.xml');
+    const footnotesXml = part('word/footnotes.xml');
     expect(footnotesXml).toContain('Women&apos;s Rights-Watch and Acción &amp; Derechos &lt;Sur&gt; &quot;Libre&quot;');
     const [note] = wordFootnotes(footnotesXml).values();
     expect(note).toContain(`Women's Rights-Watch and Acción & Derechos <Sur> "Libre"`);
@@ -158,14 +186,14 @@ describe('writeHrcStatement', () => {
   it('names no individual, group, withheld or unreviewed organisation', async () => {
     const rows = [
       organisation('Visible Org', 'special'),
-      signatory({ kind: 'organisation', section: 'organisation-general', named: false, organisationName: null, ecosocStatus: null }),
+      signatory({ kind: 'organisation', ecosocStatus: 'general', named: false }),
       organisation('Pending Org', 'general', { review: 'pending' }),
       signatory({ kind: 'individual', givenName: 'Farideh', familyName: 'Mohammadi' }),
       signatory({ kind: 'notable', givenName: 'Jane', familyName: 'Doe', title: 'Former UN Special Rapporteur' }),
       signatory({ kind: 'group', groupLabel: 'Families of Khavaran', members: 40 }),
     ];
     const { bytes, documentXml, part } = await statement({}, rows);
-    const everything = documentXml + (await part('word/footnotes.xml'));
+    const everything = documentXml + part('word/footnotes.xml');
     expect(everything).toContain('Visible Org');
     for (const name of ['Pending Org', 'Farideh', 'Mohammadi', 'Jane', 'Families of Khavaran', 'withheld']) expect(everything).not.toContain(name);
     expect(bytes.length).toBeGreaterThan(0);
@@ -173,17 +201,17 @@ describe('writeHrcStatement', () => {
 
   it('keeps the zero-width non-joiner of a Persian name, and drops direction overrides', async () => {
     const { part } = await statement({}, [organisation('انجمن خانواده‌های دادخواه', 'none'), organisation('Evil\u202Egro Org', 'none')]);
-    const [note] = wordFootnotes(await part('word/footnotes.xml')).values();
+    const [note] = wordFootnotes(part('word/footnotes.xml')).values();
     expect(note.trim()).toBe('انجمن خانواده\u200Cهای دادخواه and Evilgro Org also share the views expressed in this statement.');
   });
 });
 
 describe('refusals', () => {
-  const refusal = async (campaign: Parameters<typeof memorySource>[0], rows = coalition) => {
-    const source = memorySource(campaign, rows);
+  const refusal = async (campaign: Campaign, rows = coalition) => {
+    const source = hrcSource(campaign, rows);
     const { supporters } = await readHrcOrganisations(source);
     const problems = hrcStatementProblems(source.context, supporters);
-    const error = await writeToZip(writeHrcStatement, source).then(
+    const error = await writeToBuffer(writeHrcStatement, source).then(
       () => null,
       (e: unknown) => e,
     );

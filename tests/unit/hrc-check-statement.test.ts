@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkHrcStatement, type HrcStatementDraft } from '@/lib/campaigns/hrc/check-hrc-statement';
-import { hrcDetails } from '../helpers/hrc-source';
+import { hrcDetails } from '../helpers/memory-document-source';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
 const today = new Date('2026-05-20T10:00:00Z');

@@ -4,24 +4,38 @@ import type { DocumentContext } from '@/lib/documents/document-source';
 import type { PlacedLine } from '@/lib/documents/pdf/layout';
 import { formatDocumentDate } from '@/lib/documents/pdf/labels';
 import { createPdfWriter } from '@/lib/documents/pdf/write-pdf';
-import { countsOf, documentContext, memorySource, signatory, type SignatoryInput } from '../helpers/memory-document-source';
+import type { Signatory } from '@/lib/signatories/signatory';
+import { memorySource, signatory, writeToBuffer } from '../helpers/memory-document-source';
 
 type Written = { pdf: string; lines: PlacedLine[]; pages: Map<number, string[]> };
 
-async function write(inputs: SignatoryInput[], campaign: Partial<DocumentContext['campaign']> = {}): Promise<Written> {
-  const rows = inputs.map(signatory);
-  const source = memorySource(rows, documentContext(campaign, countsOf(rows)), 37);
+/** A letter to the High Commissioner with a postal address, in force at version 2, generated on 23 November 2026. */
+const defenders = (campaign: Partial<DocumentContext['campaign']> = {}) => ({
+  campaign: {
+    slug: 'free-the-defenders',
+    url: 'https://letters.example.org/en/c/free-the-defenders',
+    title: 'Free the human rights defenders',
+    summary: null,
+    letter: 'Dear High Commissioner,\n\nWe write to you about the **detained** defenders.',
+    demands: ['Release them', 'Allow independent monitors'],
+    addressees: [{ name: 'Office of the High Commissioner for Human Rights', role: 'High Commissioner', postalAddress: 'Palais des Nations\nCH-1211 Geneva 10', email: null }],
+    organisedBy: 'Coalition for Defenders',
+    ...campaign,
+  },
+  version: { number: 2, sha256: 'a'.repeat(64), createdAt: '2026-01-01T00:00:00Z' },
+  generatedAt: new Date('2026-11-23T10:00:00Z'),
+});
+
+async function write(inputs: Partial<Signatory>[], campaign: Partial<DocumentContext['campaign']> = {}): Promise<Written> {
+  const source = memorySource(inputs.map(signatory), { context: defenders(campaign), pageSize: 37 });
   const lines: PlacedLine[] = [];
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await createPdfWriter({ compress: false, record: (line) => lines.push(line), yieldEvery: 50 })(source, out);
+  const bytes = await writeToBuffer(createPdfWriter({ compress: false, record: (line) => lines.push(line), yieldEvery: 50 }), source);
   const pages = new Map<number, string[]>();
   for (const line of lines.filter((l) => l.drawn)) pages.set(line.page, [...(pages.get(line.page) ?? []), line.text]);
-  return { pdf: Buffer.concat(chunks).toString('latin1'), lines, pages };
+  return { pdf: bytes.toString('latin1'), lines, pages };
 }
 
-const individuals = (n: number): SignatoryInput[] =>
+const individuals = (n: number): Partial<Signatory>[] =>
   Array.from({ length: n }, (_, i) => ({ kind: 'individual', givenName: `Person${i}`, familyName: 'Example', country: ['DE', 'BR', 'KE'][i % 3] }));
 
 describe('the delivery PDF', () => {

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { campaignVersions } from '@/db/schema';
 import type { CampaignRow } from '@/lib/campaigns/campaign-views';
+import { listCountries } from '@/lib/countries/country-codes';
 import { getEnv } from '@/lib/env';
 import type { SignatoryFilters } from '@/lib/signatories/filters';
 import { countSignatories, readSignatories } from '@/lib/signatories/read-signatories';
@@ -46,6 +47,7 @@ export async function loadDocumentSource(campaign: CampaignRow, filters: Signato
       filters,
       generatedAt: new Date(),
     },
-    read: (order) => readSignatories(campaign.id, filters, { order }),
+    // Countries are printed by name in the document's language, so they are read in that order.
+    read: (order) => readSignatories(campaign.id, filters, { order, countryOrder: listCountries(campaign.language).map((c) => c.code) }),
   };
 }

@@ -79,46 +79,62 @@ const columns = sql`${signatures.id} as id, ${signatures.confirmedAt}::text as c
  * to be named comes out with every identifying field already null.
  *
  * `date` order is by confirmation; `section` order follows the annex: each section's named
- * signatories by country, then its withheld ones by date, so a withheld line's position
- * cannot hint at a country.
+ * signatories country by country (in `countryOrder`, e.g. by name in the document's language;
+ * else by code), then its withheld ones by date, so a withheld line's position cannot hint at
+ * a country. Every page is an index range: a country's rows by date, never a sort of the whole.
  */
 export async function* readSignatories(
   campaignId: string,
   filters: SignatoryFilters,
-  options: { order?: 'date' | 'section'; pageSize?: number } = {},
+  options: { order?: 'date' | 'section'; pageSize?: number; countryOrder?: readonly string[] } = {},
 ): AsyncGenerator<Signatory[]> {
   const where = filterConditions(campaignId, filters);
   const pageSize = options.pageSize ?? PAGE;
   let number = 0;
   const next = () => ++number;
   if ((options.order ?? 'date') === 'date') {
-    for await (const rows of keysetPages(where, false, pageSize)) yield rows.map((row) => toSignatory(row, next()));
+    for await (const rows of keysetPages(where, pageSize)) yield rows.map((row) => toSignatory(row, next()));
     return;
   }
+  const rank = new Map((options.countryOrder ?? []).map((code, index) => [code, index]));
+  const byRank = (a: string, b: string) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0);
   for (const section of SECTIONS) {
-    for (const named of [true, false]) {
-      const condition = sql`${where} and ${sectionCondition(section)} and ${named ? isNamed : sql`not ${isNamed}`}`;
-      for await (const rows of keysetPages(condition, named, pageSize)) yield rows.map((row) => toSignatory(row, next()));
+    const inSection = sql`${where} and ${sectionCondition(section)}`;
+    for (const country of (await countriesIn(sql`${inSection} and ${isNamed}`)).sort(byRank)) {
+      const condition = sql`${inSection} and ${isNamed} and ${countryCondition(section, country)}`;
+      for await (const rows of keysetPages(condition, pageSize)) yield rows.map((row) => toSignatory(row, next()));
     }
+    for await (const rows of keysetPages(sql`${inSection} and not ${isNamed}`, pageSize)) yield rows.map((row) => toSignatory(row, next()));
   }
 }
 
-async function* keysetPages(where: SQL, byCountry: boolean, pageSize: number): AsyncGenerator<Row[]> {
+/** The countries present among these rows (an aggregate over the campaign's index). */
+async function countriesIn(where: SQL): Promise<string[]> {
+  const db = await getDb();
+  const rows = resultRows<{ country: string }>(await db.execute(sql`select distinct ${documentCountry} as country from ${signatures} where ${where}`));
+  return rows.map((row) => row.country);
+}
+
+// Only organisations have a country of their own; for everyone else the plain column keeps the index usable.
+function countryCondition(section: Section, country: string): SQL {
+  return section.startsWith('organisation-') || section === 'paper'
+    ? sql`${documentCountry} = ${country}`
+    : sql`${signatures.country} = ${country}`;
+}
+
+async function* keysetPages(where: SQL, pageSize: number): AsyncGenerator<Row[]> {
   const db = await getDb();
   // The cursor keeps the timestamp as text: a JS Date would drop the microseconds and repeat rows.
-  let after: { country: string; cursor: string; id: string } | undefined;
+  let after: { cursor: string; id: string } | undefined;
   for (;;) {
-    const keyset = !after
-      ? sql``
-      : byCountry
-        ? sql`and (${documentCountry}, ${signatures.confirmedAt}, ${signatures.id}) > (${after.country}, ${after.cursor}::timestamptz, ${after.id}::uuid)`
-        : sql`and (${signatures.confirmedAt}, ${signatures.id}) > (${after.cursor}::timestamptz, ${after.id}::uuid)`;
-    const order = byCountry ? sql`${documentCountry}, ${signatures.confirmedAt}, ${signatures.id}` : sql`${signatures.confirmedAt}, ${signatures.id}`;
-    const rows = resultRows<Row>(await db.execute(sql`select ${columns} from ${signatures} where ${where} ${keyset} order by ${order} limit ${pageSize}`));
+    const keyset = after ? sql`and (${signatures.confirmedAt}, ${signatures.id}) > (${after.cursor}::timestamptz, ${after.id}::uuid)` : sql``;
+    const rows = resultRows<Row>(
+      await db.execute(sql`select ${columns} from ${signatures} where ${where} ${keyset} order by ${signatures.confirmedAt}, ${signatures.id} limit ${pageSize}`),
+    );
     if (rows.length === 0) return;
     yield rows;
     const last = rows[rows.length - 1];
-    after = { country: last.country, cursor: last.cursor, id: last.id };
+    after = { cursor: last.cursor, id: last.id };
     if (rows.length < pageSize) return;
   }
 }

@@ -73,6 +73,19 @@ describe('who appears in which document', () => {
     await expect(documentBytes(caller, campaign.slug, 'csv', { from: '2026-05-01', to: '2026-04-01' })).rejects.toMatchObject({ status: 422 });
   });
 
+  it('prints countries in the annex in alphabetical order of their names in the letter’s language', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    for (const [country, name] of [['GB', 'Uma'], ['CH', 'Sven'], ['DE', 'Dora'], ['AT', 'Anna']]) {
+      await signAndConfirm(campaign.slug, { givenName: name, familyName: 'Order', country });
+    }
+    const pdf = (await documentText(caller, campaign.slug, 'pdf')).replace(/\s+/g, ' ');
+    const at = (text: string) => pdf.indexOf(text, pdf.indexOf('Annex'));
+    // By name: Austria, Germany, Switzerland, United Kingdom (by code it would be AT, CH, DE, GB).
+    const order = ['Anna Order', 'Dora Order', 'Sven Order', 'Uma Order'].map(at);
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((x, y) => x - y)).toEqual(order);
+  });
+
   it('is refused to strangers with the 404 of a letter that does not exist', async () => {
     const { campaign } = await createPublishedCampaign();
     const stranger = await createOrganiser();

@@ -1,3 +1,4 @@
+import { countryName } from '@/lib/countries/country-codes';
 import { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import JSZip from 'jszip';
@@ -143,7 +144,8 @@ export function memorySource(rows: Signatory[], options: { context?: ContextOver
     const section = SECTIONS.indexOf(a.section) - SECTIONS.indexOf(b.section);
     if (section !== 0) return section;
     if (a.named !== b.named) return a.named ? -1 : 1;
-    return a.named ? (a.country ?? '').localeCompare(b.country ?? '') : 0;
+    // As the reader yields them for an English document: countries by name.
+    return a.named ? countryName(a.country ?? '', 'en').localeCompare(countryName(b.country ?? '', 'en'), 'en') : 0;
   });
   let pagesServed = 0;
   const source: MemorySource = {

@@ -11,9 +11,7 @@ const PAGE = 1_000;
 type Row = {
   id: string;
   cursor: string;
-  date: string;
   named: boolean;
-  section: Section;
   kind: SignerKind;
   source: 'online' | 'paper';
   review: ReviewState;
@@ -36,10 +34,10 @@ type Row = {
 const isNamed = sql`(${signatures.visibility} <> 'counted' and ${signatures.nameHiddenAt} is null)`;
 // An organisation's own country when it gave one, else its contact's.
 const documentCountry = sql`coalesce(${signatures.organisationCountry}, ${signatures.country})`;
-const sectionOf = sql`case
-  when ${signatures.source} = 'paper' then 'paper'
-  when ${signatures.kind} = 'organisation' then 'organisation-' || coalesce(${signatures.ecosocStatus}::text, 'none')
-  else ${signatures.kind}::text end`;
+function sectionOf(row: Pick<Row, 'source' | 'kind' | 'ecosoc_status'>): Section {
+  if (row.source === 'paper') return 'paper';
+  return row.kind === 'organisation' ? `organisation-${row.ecosoc_status ?? 'none'}` : row.kind;
+}
 
 function sectionCondition(section: Section): SQL {
   if (section === 'paper') return sql`${signatures.source} = 'paper'`;
@@ -63,9 +61,11 @@ function filterConditions(campaignId: string, filters: SignatoryFilters): SQL {
   return sql.join(parts, sql` and `);
 }
 
-const columns = sql`${signatures.id} as id, ${signatures.confirmedAt}::text as cursor,
-  to_char(${signatures.confirmedAt} at time zone 'UTC', 'YYYY-MM-DD') as date,
-  ${isNamed} as named, ${sectionOf} as section, ${signatures.kind} as kind, ${signatures.source} as source,
+// The cursor is the confirmation time in UTC to the microsecond, as text (a JS Date would drop
+// the microseconds and repeat rows); its first ten characters are the date documents print.
+const columns = sql`${signatures.id} as id,
+  to_char(${signatures.confirmedAt} at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') as cursor,
+  ${isNamed} as named, ${signatures.kind} as kind, ${signatures.source} as source,
   ${signatures.review} as review, ${signatures.honorific} as honorific, ${signatures.givenName} as given_name,
   ${signatures.familyName} as family_name, ${signatures.title} as title, ${signatures.affiliation} as affiliation,
   ${signatures.organisationName} as organisation_name, ${signatures.ecosocStatus} as ecosoc_status,
@@ -124,10 +124,9 @@ function countryCondition(section: Section, country: string): SQL {
 
 async function* keysetPages(where: SQL, pageSize: number): AsyncGenerator<Row[]> {
   const db = await getDb();
-  // The cursor keeps the timestamp as text: a JS Date would drop the microseconds and repeat rows.
   let after: { cursor: string; id: string } | undefined;
   for (;;) {
-    const keyset = after ? sql`and (${signatures.confirmedAt}, ${signatures.id}) > (${after.cursor}::timestamptz, ${after.id}::uuid)` : sql``;
+    const keyset = after ? sql`and (${signatures.confirmedAt}, ${signatures.id}) > (${after.cursor}::timestamp at time zone 'UTC', ${after.id}::uuid)` : sql``;
     const rows = resultRows<Row>(
       await db.execute(sql`select ${columns} from ${signatures} where ${where} ${keyset} order by ${signatures.confirmedAt}, ${signatures.id} limit ${pageSize}`),
     );
@@ -143,7 +142,7 @@ function toSignatory(row: Row, number: number): Signatory {
   const named = row.named;
   return {
     number,
-    section: row.section,
+    section: sectionOf(row),
     kind: row.kind,
     source: row.source,
     named,
@@ -160,7 +159,7 @@ function toSignatory(row: Row, number: number): Signatory {
     groupRelationship: named ? row.group_relationship : null,
     members: Number(row.members),
     country: named ? row.country : null,
-    date: row.date,
+    date: row.cursor.slice(0, 10),
     versionNumber: Number(row.version_number),
   };
 }

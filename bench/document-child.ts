@@ -35,7 +35,7 @@ async function app(format: string, databaseUrl: string, slug: string) {
   const { openDatabase, setDatabase } = await import('../db/client');
   const handle = await openDatabase({ databaseUrl, poolSize: 1 });
   setDatabase(handle);
-  const { readSignatories, countSignatories } = await import('../lib/signatories/read-signatories');
+  const { readSignatories } = await import('../lib/signatories/read-signatories');
   const { signatoryFiltersSchema } = await import('../lib/signatories/filters');
   const writers = {
     csv: (await import('../lib/documents/csv/write-csv')).writeCsv,
@@ -50,43 +50,21 @@ async function app(format: string, databaseUrl: string, slug: string) {
         }
       : writers[format as keyof typeof writers];
   if (!writer) throw new Error(`unknown format ${format}`);
-  const postgres = (await import('postgres')).default;
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-  const [campaign] = await sql`select id, slug, title, summary, letter, demands, addressees, language, organised_by, place, kind, hrc,
-    version_number, version_sha256 from campaigns where slug = ${slug}`;
-  await sql.end();
+  const { findCampaignBySlug } = await import('../lib/campaigns/find-campaign-by-slug');
+  const { loadDocumentSource } = await import('../lib/documents/load-document-source');
+  const campaign = await findCampaignBySlug(slug);
+  if (!campaign) throw new Error(`no campaign ${slug}`);
 
   global.gc?.();
   const startRss = process.memoryUsage().rss;
   const t = performance.now();
-  // What a download costs: the counts, then the rows through the one reader, into the writer.
+  // What a download costs: the source a route builds (counts, versions), then the rows through the one reader.
   const filters = signatoryFiltersSchema.parse({ reviewed: 'all' });
-  const counts = await countSignatories(campaign.id, filters);
-  const source = {
-    context: {
-      campaign: {
-        slug: campaign.slug,
-        url: `https://letters.example.org/c/${campaign.slug}`,
-        kind: campaign.kind,
-        title: campaign.title,
-        summary: campaign.summary,
-        letter: campaign.letter,
-        demands: campaign.demands,
-        addressees: campaign.addressees,
-        language: campaign.language,
-        organisedBy: campaign.organised_by,
-        place: campaign.place,
-        hrc: campaign.hrc,
-      },
-      version: { number: campaign.version_number, sha256: campaign.version_sha256, createdAt: '2026-01-01T00:00:00.000Z' },
-      versions: Object.entries(counts.byVersion).map(([number, signatories]) => ({ number: Number(number), sha256: String(number).repeat(64).slice(0, 64), signatories })),
-      counts,
-      filters,
-      generatedAt: new Date('2026-03-14T00:00:00Z'),
-    },
-    // BENCH_PAGE_SIZE tries another page size than the reader's default (1,000).
-    read: (order: 'date' | 'section') => readSignatories(campaign.id, filters, { order, pageSize: Number(process.env.BENCH_PAGE_SIZE) || undefined }),
-  };
+  const loaded = await loadDocumentSource(campaign, filters);
+  const pageSize = Number(process.env.BENCH_PAGE_SIZE) || undefined;
+  // BENCH_PAGE_SIZE tries another page size than the reader's default (1,000).
+  const source = pageSize ? { ...loaded, read: (order: 'date' | 'section') => readSignatories(campaign.id, filters, { order, pageSize }) } : loaded;
+  const counts = source.context.counts;
   const { out, kept, figures } = sink();
   await writer(source, out);
   const seconds = (performance.now() - t) / 1000;

@@ -1,7 +1,8 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { campaignVersions, signatures } from '@/db/schema';
 import type { Addressee } from '@/db/schema/campaigns';
+import { isCounted } from '@/lib/signatures/counted';
 import { findCampaignBySlug } from './find-campaign-by-slug';
 
 export type CampaignVersion = {
@@ -33,12 +34,11 @@ export async function listVersions(slug: string): Promise<{ current: number; ver
       letter: campaignVersions.letter,
       demands: campaignVersions.demands,
       addressees: campaignVersions.addressees,
-      signatures: sql<number>`(select count(*) from ${signatures} s where s.campaign_id = ${campaign.id}
-        and s.version_number = ${campaignVersions.number} and s.status = 'confirmed' and s.held_reason is null
-        and s.invalidated_at is null and s.review <> 'rejected')::int`,
+      signatures: sql<number>`(select count(*) from ${signatures} where ${signatures.campaignId} = ${campaign.id}
+        and ${signatures.versionNumber} = ${campaignVersions.number} and ${isCounted})::int`,
     })
     .from(campaignVersions)
-    .where(and(eq(campaignVersions.campaignId, campaign.id)))
+    .where(eq(campaignVersions.campaignId, campaign.id))
     .orderBy(asc(campaignVersions.number));
   return {
     current: campaign.versionNumber,

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { campaigns, campaignVersions } from '@/db/schema';
 import type { CampaignRow } from './campaign-views';
@@ -18,7 +18,7 @@ export async function recordVersion(tx: Tx | Db, campaign: CampaignRow, number: 
   const [row] = await tx
     .update(campaigns)
     .set({ versionNumber: number, versionSha256: sha256 })
-    .where(and(eq(campaigns.id, campaign.id)))
+    .where(eq(campaigns.id, campaign.id))
     .returning();
   return row;
 }

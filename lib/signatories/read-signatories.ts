@@ -4,7 +4,7 @@ import { signatures } from '@/db/schema';
 import type { EcosocStatus, SignerKind } from '@/db/schema/campaigns';
 import { isCounted } from '@/lib/signatures/counted';
 import type { SignatoryFilters } from './filters';
-import { SECTIONS, type ReviewState, type Section, type Signatory, type SignatoryCounts } from './signatory';
+import { emptySignatoryCounts, sectionOf, SECTIONS, type ReviewState, type Section, type Signatory, type SignatoryCounts } from './signatory';
 
 const PAGE = 1_000;
 
@@ -34,11 +34,6 @@ type Row = {
 const isNamed = sql`(${signatures.visibility} <> 'counted' and ${signatures.nameHiddenAt} is null)`;
 // An organisation's own country when it gave one, else its contact's.
 const documentCountry = sql`coalesce(${signatures.organisationCountry}, ${signatures.country})`;
-function sectionOf(row: Pick<Row, 'source' | 'kind' | 'ecosoc_status'>): Section {
-  if (row.source === 'paper') return 'paper';
-  return row.kind === 'organisation' ? `organisation-${row.ecosoc_status ?? 'none'}` : row.kind;
-}
-
 function sectionCondition(section: Section): SQL {
   if (section === 'paper') return sql`${signatures.source} = 'paper'`;
   const online = sql`${signatures.source} = 'online'`;
@@ -142,7 +137,7 @@ function toSignatory(row: Row, number: number): Signatory {
   const named = row.named;
   return {
     number,
-    section: sectionOf(row),
+    section: sectionOf({ source: row.source, kind: row.kind, ecosocStatus: row.ecosoc_status }),
     kind: row.kind,
     source: row.source,
     named,
@@ -174,17 +169,7 @@ export async function countSignatories(campaignId: string, filters: SignatoryFil
       from ${signatures} where ${filterConditions(campaignId, filters)}
       group by 1, 2, 3, 4, 5`),
   );
-  const counts: SignatoryCounts = {
-    total: 0,
-    named: 0,
-    withheld: 0,
-    people: 0,
-    online: 0,
-    paper: 0,
-    unreviewed: 0,
-    byKind: { individual: 0, notable: 0, organisation: 0, group: 0 },
-    byVersion: {},
-  };
+  const counts = emptySignatoryCounts();
   for (const row of rows) {
     const n = Number(row.n);
     counts.total += n;

@@ -63,3 +63,38 @@ export type SignatoryCounts = {
   /** The letter versions the signatories were given, with how many signed each. */
   byVersion: Record<number, number>;
 };
+
+/** Every field that could identify a signatory: all null when the signatory is not named. */
+export const IDENTIFYING_FIELDS = [
+  'honorific',
+  'givenName',
+  'familyName',
+  'title',
+  'affiliation',
+  'organisationName',
+  'ecosocStatus',
+  'website',
+  'groupLabel',
+  'groupRelationship',
+  'country',
+] as const satisfies readonly (keyof Signatory)[];
+
+/** The annex section a signatory is printed in. */
+export function sectionOf(row: { source: 'online' | 'paper'; kind: SignerKind; ecosocStatus: EcosocStatus | null }): Section {
+  if (row.source === 'paper') return 'paper';
+  return row.kind === 'organisation' ? `organisation-${row.ecosocStatus ?? 'none'}` : row.kind;
+}
+
+export function emptySignatoryCounts(): SignatoryCounts {
+  return {
+    total: 0,
+    named: 0,
+    withheld: 0,
+    people: 0,
+    online: 0,
+    paper: 0,
+    unreviewed: 0,
+    byKind: { individual: 0, notable: 0, organisation: 0, group: 0 },
+    byVersion: {},
+  };
+}

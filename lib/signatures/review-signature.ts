@@ -11,7 +11,7 @@ import { AppError } from '@/lib/errors';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
 import { reviewSchema } from '@/lib/schemas/review';
 import { parseInput } from '@/lib/schemas/field-errors';
-import { appendCountDeltas, countedColumns } from './append-count-deltas';
+import { appendCountDeltas } from './append-count-deltas';
 import { countsTowardTotal } from './counted';
 
 export type ReviewOutcome = { id: string; review: 'approved' | 'rejected'; corrected: (keyof ReviewedFields)[] };
@@ -103,28 +103,25 @@ export async function listReviewQueue(caller: Caller | null, slug: string, limit
   const campaign = await requireCampaignAccess(caller, slug);
   const db = await getDb();
   const rows = await db
-    .select({ ...countedColumns, id: signatures.id, kind: signatures.kind, honorific: signatures.honorific, givenName: signatures.givenName,
-      familyName: signatures.familyName, title: signatures.title, affiliation: signatures.affiliation, organisationName: signatures.organisationName,
-      ecosocStatus: signatures.ecosocStatus, website: signatures.organisationWebsite, visibility: signatures.visibility, email: signatures.email,
-      confirmedAt: signatures.confirmedAt })
+    .select({
+      id: signatures.id,
+      kind: signatures.kind,
+      honorific: signatures.honorific,
+      givenName: signatures.givenName,
+      familyName: signatures.familyName,
+      title: signatures.title,
+      affiliation: signatures.affiliation,
+      organisationName: signatures.organisationName,
+      ecosocStatus: signatures.ecosocStatus,
+      website: signatures.organisationWebsite,
+      country: signatures.country,
+      visibility: signatures.visibility,
+      email: signatures.email,
+      confirmedAt: signatures.confirmedAt,
+    })
     .from(signatures)
     .where(and(eq(signatures.campaignId, campaign.id), eq(signatures.review, 'pending'), eq(signatures.status, 'confirmed'), sql`${signatures.invalidatedAt} is null`))
     .orderBy(signatures.confirmedAt, signatures.id)
     .limit(Math.min(Math.max(limit, 1), 500));
-  return rows.map((row) => ({
-    id: row.id,
-    kind: row.kind as 'notable' | 'organisation',
-    honorific: row.honorific,
-    givenName: row.givenName,
-    familyName: row.familyName,
-    title: row.title,
-    affiliation: row.affiliation,
-    organisationName: row.organisationName,
-    ecosocStatus: row.ecosocStatus,
-    website: row.website,
-    country: row.country,
-    visibility: row.visibility,
-    email: row.email,
-    confirmedAt: row.confirmedAt?.toISOString() ?? null,
-  }));
+  return rows.map((row) => ({ ...row, kind: row.kind as ReviewQueueItem['kind'], confirmedAt: row.confirmedAt?.toISOString() ?? null }));
 }

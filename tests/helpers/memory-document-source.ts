@@ -4,21 +4,8 @@ import { finished } from 'node:stream/promises';
 import JSZip from 'jszip';
 import type { HrcStatementDetails } from '@/db/schema/campaigns';
 import type { DocumentContext, DocumentSource, DocumentWriter } from '@/lib/documents/document-source';
-import { SECTIONS, type Signatory, type SignatoryCounts } from '@/lib/signatories/signatory';
+import { emptySignatoryCounts, IDENTIFYING_FIELDS, sectionOf, SECTIONS, type Signatory, type SignatoryCounts } from '@/lib/signatories/signatory';
 
-const IDENTIFYING = [
-  'honorific',
-  'givenName',
-  'familyName',
-  'title',
-  'affiliation',
-  'organisationName',
-  'ecosocStatus',
-  'website',
-  'groupLabel',
-  'groupRelationship',
-  'country',
-] as const;
 
 /**
  * One signatory as readSignatories yields it: the section follows from kind, source and ECOSOC
@@ -28,8 +15,7 @@ const IDENTIFYING = [
 export function signatory(fields: Partial<Signatory> = {}): Signatory {
   const kind = fields.kind ?? 'individual';
   const source = fields.source ?? 'online';
-  const section: Signatory['section'] =
-    fields.section ?? (source === 'paper' ? 'paper' : kind === 'organisation' ? `organisation-${fields.ecosocStatus ?? 'none'}` : kind);
+  const section = fields.section ?? sectionOf({ source, kind, ecosocStatus: fields.ecosocStatus ?? null });
   const row: Signatory = {
     number: 1,
     named: true,
@@ -53,7 +39,7 @@ export function signatory(fields: Partial<Signatory> = {}): Signatory {
     source,
     section,
   };
-  if (!row.named) for (const field of IDENTIFYING) row[field] = null;
+  if (!row.named) for (const field of IDENTIFYING_FIELDS) row[field] = null;
   return row;
 }
 
@@ -67,17 +53,7 @@ export function withSecrets<T extends Signatory>(row: T, secrets: Record<string,
 }
 
 export function countsOf(rows: Signatory[]): SignatoryCounts {
-  const counts: SignatoryCounts = {
-    total: 0,
-    named: 0,
-    withheld: 0,
-    people: 0,
-    online: 0,
-    paper: 0,
-    unreviewed: 0,
-    byKind: { individual: 0, notable: 0, organisation: 0, group: 0 },
-    byVersion: {},
-  };
+  const counts = emptySignatoryCounts();
   for (const row of rows) {
     counts.total++;
     counts[row.named ? 'named' : 'withheld']++;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
+import { listVersions } from '@/lib/campaigns/list-versions';
 import { updateCampaign } from '@/lib/campaigns/update-campaign';
 import { listPublicSigners } from '@/lib/signatures/list-public-signers';
 import { reviewSignature } from '@/lib/signatures/review-signature';
@@ -56,6 +57,14 @@ describe('who appears in which document', () => {
     expect(edited.version.number).toBe(2);
     const after = await signAndConfirm(campaign.slug, { kind: 'notable', givenName: 'After', familyName: 'Edit', country: 'KE', visibility: 'public' });
     await reviewSignature(caller, campaign.slug, after.id, { decision: 'approve' });
+
+    const versions = await listVersions(campaign.slug);
+    expect(versions?.current).toBe(2);
+    expect(versions?.versions.map((v) => [v.number, v.sha256, v.signatures])).toEqual([
+      [1, campaign.version.sha256, 1],
+      [2, edited.version.sha256, 1],
+    ]);
+    expect(versions?.versions[0].letter).toBe(campaign.letter);
 
     const json = JSON.parse(await documentText(caller, campaign.slug, 'json'));
     expect(JSON.stringify(json)).toContain(edited.version.sha256);

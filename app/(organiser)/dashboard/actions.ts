@@ -9,10 +9,10 @@ import { AppError } from '@/lib/errors';
 import { requireForm, requireText } from '@/lib/http/action-args';
 import { orNotFound } from '@/lib/http/or-not-found';
 import { resolveLocale } from '@/lib/i18n/request';
-import { isFieldRefusal, readCampaignForm, toCampaignInput, toFormErrors, type CampaignFormState, type CampaignFormValues } from './campaign-form-input';
+import { isFieldRefusal, readCampaignForm, toCampaignInput, toFormErrors, type CampaignFormState, type CampaignFormValues } from '@/lib/http/read-campaign-form';
 import { requireSignedIn } from './page-helpers';
 
-export type { CampaignFieldError, CampaignFormState } from './campaign-form-input';
+export type { CampaignFieldError, CampaignFormState } from '@/lib/http/read-campaign-form';
 
 export type InviteFormState = {
   email: string;

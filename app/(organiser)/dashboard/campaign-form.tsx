@@ -15,8 +15,8 @@ import {
   SPARE_ADDRESSEES,
   type HrcPart,
   type TextField,
-} from './campaign-fields';
-import type { AddresseeValues, CampaignFieldError, CampaignFormState, CampaignFormValues } from './campaign-form-input';
+} from '@/lib/http/campaign-form-fields';
+import type { AddresseeValues, CampaignFieldError, CampaignFormState, CampaignFormValues } from '@/lib/http/read-campaign-form';
 import { HrcWordCount, type HrcDraft } from './hrc-word-count';
 
 export type CampaignFormProps = {

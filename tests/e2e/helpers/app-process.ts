@@ -26,7 +26,9 @@ export async function postgresAvailable(): Promise<boolean> {
  * Call it first thing in the spec's beforeAll.
  */
 export async function skipUnlessPostgres(): Promise<void> {
+  // Reason: .ci/run runs these specs in its PostgreSQL e2e pass; its PGlite pass would only repeat them.
   test.skip(process.env.E2E_SKIP_POSTGRES_SPECS === '1', 'run once per CI run, with the PostgreSQL journeys');
+  // Reason: they stop and restart a PostgreSQL database; without a server there is nothing to test.
   test.skip(!(await postgresAvailable()), 'needs a PostgreSQL server');
 }
 

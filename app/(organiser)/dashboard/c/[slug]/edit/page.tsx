@@ -5,7 +5,7 @@ import type { HrcStatementDetails } from '@/db/schema/campaigns';
 import { getOrganiserCampaign } from '@/lib/campaigns/list-organiser-campaigns';
 import { updateCampaignAction } from '../../../actions';
 import { CampaignForm } from '../../../campaign-form';
-import type { HrcValues } from '../../../campaign-form-input';
+import type { HrcValues } from '@/lib/http/read-campaign-form';
 import { campaignLanguageOptions, orNotFound, requireSignedIn } from '../../../page-helpers';
 
 type Props = { params: Promise<{ slug: string }> };

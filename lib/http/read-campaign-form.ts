@@ -12,7 +12,7 @@ import {
   type CampaignFormField,
   type HrcPart,
   type TextField,
-} from './campaign-fields';
+} from './campaign-form-fields';
 
 /** Why a field was refused; the form words it in the organiser's language. */
 export type CampaignFieldError = 'required' | 'invalid' | 'taken' | 'locked' | 'tooMany' | 'hrcLanguage';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCampaignForm, toCampaignInput, toFormErrors } from '@/app/(organiser)/dashboard/campaign-form-input';
+import { readCampaignForm, toCampaignInput, toFormErrors } from '@/lib/http/read-campaign-form';
 import { FROZEN_FIELDS_MESSAGE } from '@/lib/campaigns/update-campaign';
 import { AppError } from '@/lib/errors';
 import { createCampaignSchema } from '@/lib/schemas/campaign';

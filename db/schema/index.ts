@@ -3,3 +3,4 @@ export * from './campaigns';
 export * from './signatures';
 export * from './outbox';
 export * from './rate-limits';
+export * from './deliveries';

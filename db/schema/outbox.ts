@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { campaigns } from './campaigns';
+import { deliveries } from './deliveries';
 
 // `suppressed`: never handed to the provider, because the address bounced or complained before.
 export const outboxStatus = pgEnum('outbox_status', ['pending', 'sent', 'failed', 'suppressed']);
@@ -38,6 +39,9 @@ export const outbox = pgTable(
     // Which letter the mail is about, so organisers see delivery problems per letter.
     campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
     batchId: bigint('batch_id', { mode: 'number' }).references(() => outboxBatches.id, { onDelete: 'set null' }),
+    // A delivery sent by email: its packet's files go as attachments, read from the stored packet
+    // when the mail is sent, never copied into the outbox. Such a mail is always a batch of its own.
+    deliveryId: uuid('delivery_id').references(() => deliveries.id, { onDelete: 'set null' }),
     toAddress: text('to_address').notNull(),
     fromAddress: text('from_address').notNull(),
     subject: text('subject').notNull(),

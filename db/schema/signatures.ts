@@ -79,6 +79,14 @@ export const signatures = pgTable(
     // Removed by an organiser (e.g. a bulk invalidation of a fraud wave): neither counted nor shown.
     invalidatedAt: timestamp('invalidated_at', { withTimezone: true }),
     invalidatedReason: text('invalidated_reason'),
+    /**
+     * SHA-256 of the signer's receipt, set on confirmation; until then (and for paper signatures,
+     * which get no receipt) the hash of a random secret nobody holds. Commitments in delivery
+     * packets are derived from it.
+     */
+    receiptHash: text('receipt_hash')
+      .notNull()
+      .default(sql`encode(sha256(convert_to(gen_random_uuid()::text || gen_random_uuid()::text, 'UTF8')), 'hex')`),
   },
   (t) => [
     // One signature per person per campaign, whatever case, spaces or +tag they typed.
@@ -90,6 +98,7 @@ export const signatures = pgTable(
     index('signatures_campaign_country_idx')
       .on(t.campaignId, t.country, t.confirmedAt, t.id)
       .where(sql`${t.status} = 'confirmed'`),
+    uniqueIndex('signatures_receipt_hash_uq').on(t.receiptHash),
     index('signatures_review_idx').on(t.campaignId, t.review).where(sql`${t.review} = 'pending'`),
   ],
 );

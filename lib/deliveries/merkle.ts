@@ -28,13 +28,6 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
   return sha256(concat(NODE, left, right));
 }
 
-/** The largest power of two strictly below n (n > 1). */
-function split(n: number): number {
-  let k = 1;
-  while (k * 2 < n) k *= 2;
-  return k;
-}
-
 /** MTH(D[n]) of RFC 6962 section 2.1; the empty tree's root is SHA-256 of nothing. */
 export function merkleRoot(leaves: readonly Uint8Array[]): Uint8Array {
   if (leaves.length === 0) return sha256(new Uint8Array(0));

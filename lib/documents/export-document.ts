@@ -11,6 +11,8 @@ import { hrcStatementProblems } from './docx/hrc-statement-problems';
 import { readHrcOrganisations } from './docx/read-hrc-organisations';
 import { writeHrcStatement } from './docx/write-hrc-statement';
 import { loadDocumentSource } from './load-document-source';
+import type { CampaignRow } from '@/lib/campaigns/campaign-views';
+import type { SignatoryFilters } from '@/lib/signatories/filters';
 import { writeOsdiJson } from './osdi-json/write-osdi-json';
 import { writePdf } from './pdf/write-pdf';
 import { writeXlsx } from './xlsx/write-xlsx';
@@ -32,6 +34,36 @@ export function isDocumentFormat(value: string): value is DocumentFormat {
 
 export type ExportedDocument = { filename: string; contentType: string; body: Readable; signatories: number };
 
+/** A document ready to write: every refusal already made, the signatories not yet read. */
+export type PreparedDocument = {
+  format: DocumentFormat;
+  /** Its name inside a delivery packet, e.g. `letter.pdf`. */
+  packetName: string;
+  contentType: string;
+  source: DocumentSource;
+  write: DocumentWriter;
+};
+
+/**
+ * Checks a format against the campaign (the Word form is for HRC statements; HRC rules are checked
+ * with the supporters' footnote included) and loads its source. Access is the caller's to check.
+ */
+export async function prepareDocument(
+  campaign: CampaignRow,
+  format: string,
+  filters: SignatoryFilters,
+  options: { confirmedBefore?: Date; generatedAt?: Date } = {},
+): Promise<PreparedDocument> {
+  if (!isDocumentFormat(format)) throw new AppError('not_found', 'No such document format: use csv, xlsx, pdf, docx or json');
+  if (format === 'docx' && campaign.kind !== 'hrc-statement') {
+    throw new AppError('validation', 'The Word document follows the HRC secretariat’s form: set the campaign’s kind to HRC joint written statement first');
+  }
+  const source = await loadDocumentSource(campaign, filters, options);
+  if (campaign.kind === 'hrc-statement' && (format === 'docx' || format === 'pdf')) await refuseBrokenHrcRules(source);
+  const { contentType, name, write } = formats[format];
+  return { format, packetName: `${name}.${format}`, contentType, source, write };
+}
+
 /**
  * One document of a campaign for its addressees, streamed. Everything that can refuse (access,
  * filters, the HRC rules) is checked before the first byte, so a refusal is a clean 4xx; the
@@ -41,13 +73,8 @@ export async function exportDocument(caller: Caller | null, slug: string, format
   const campaign = await requireCampaignAccess(caller, slug);
   if (!isDocumentFormat(format)) throw new AppError('not_found', 'No such document format: use csv, xlsx, pdf, docx or json');
   const filters = parseInput(signatoryFiltersSchema, filtersInput);
-  if (format === 'docx' && campaign.kind !== 'hrc-statement') {
-    throw new AppError('validation', 'The Word document follows the HRC secretariat’s form: set the campaign’s kind to HRC joint written statement first');
-  }
-  const source = await loadDocumentSource(campaign, filters);
-  if (campaign.kind === 'hrc-statement' && (format === 'docx' || format === 'pdf')) await refuseBrokenHrcRules(source);
-
-  const { contentType, name, write } = formats[format];
+  const { contentType, source, write } = await prepareDocument(campaign, format, filters);
+  const { name } = formats[format];
   const out = new PassThrough();
   write(source, out).catch((error) => {
     log('error', 'document export failed midway', { format, campaign: campaign.id, error: describeError(error) });

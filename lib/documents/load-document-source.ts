@@ -9,9 +9,14 @@ import { countSignatories, readSignatories } from '@/lib/signatories/read-signat
 import type { DocumentSource } from './document-source';
 
 /** Everything a writer needs for one campaign and set of filters; the signatories are read when the writer asks. */
-export async function loadDocumentSource(campaign: CampaignRow, filters: SignatoryFilters): Promise<DocumentSource> {
+export async function loadDocumentSource(
+  campaign: CampaignRow,
+  filters: SignatoryFilters,
+  options: { confirmedBefore?: Date; generatedAt?: Date } = {},
+): Promise<DocumentSource> {
   const db = await getDb();
-  const counts = await countSignatories(campaign.id, filters);
+  const scope = { ...filters, confirmedBefore: options.confirmedBefore?.toISOString() };
+  const counts = await countSignatories(campaign.id, scope);
   const numbers = [...new Set([campaign.versionNumber, ...Object.keys(counts.byVersion).map(Number)])];
   const versions = await db
     .select({ number: campaignVersions.number, sha256: campaignVersions.sha256, createdAt: campaignVersions.createdAt })
@@ -45,9 +50,9 @@ export async function loadDocumentSource(campaign: CampaignRow, filters: Signato
         .map((v) => ({ number: v.number, sha256: v.sha256, signatories: counts.byVersion[v.number] })),
       counts,
       filters,
-      generatedAt: new Date(),
+      generatedAt: options.generatedAt ?? new Date(),
     },
     // Countries are printed by name in the document's language, so they are read in that order.
-    read: (order) => readSignatories(campaign.id, filters, { order, countryOrder: listCountries(campaign.language).map((c) => c.code) }),
+    read: (order) => readSignatories(campaign.id, scope, { order, countryOrder: listCountries(campaign.language).map((c) => c.code) }),
   };
 }

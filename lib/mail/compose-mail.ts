@@ -12,6 +12,8 @@ export type MailRequest =
   | { kind: 'already-signed'; locale: string; title: string; url: string }
   | { kind: 'withdraw-signature'; locale: string; title: string; url: string }
   | { kind: 'signature-rejected'; locale: string; title: string; reason: string; url: string }
+  | { kind: 'signature-receipt'; locale: string; title: string; url: string }
+  | { kind: 'delivery'; locale: string; title: string; organisers: string; count: number; fingerprint: string; url: string }
   | { kind: 'magic-link'; locale: string; email: string; url: string }
   | { kind: 'no-access'; locale: string; email: string }
   | { kind: 'organiser-invite'; locale: string; email: string; inviter: string; url: string };
@@ -46,6 +48,8 @@ const layouts: Record<MailRequest['kind'], { block: string; afterword: string[] 
   'already-signed': { block: 'alreadySigned', afterword: ['ignore'] },
   'withdraw-signature': { block: 'withdraw', afterword: ['ignore'] },
   'signature-rejected': { block: 'rejected', afterword: ['ignore'] },
+  'signature-receipt': { block: 'receipt', afterword: ['keep', 'private'] },
+  delivery: { block: 'delivery', afterword: ['verify'] },
   'magic-link': { block: 'magicLink', afterword: ['ignore'] },
   'no-access': { block: 'noAccess', afterword: ['ignore'] },
   'organiser-invite': { block: 'invite', afterword: ['ignore'] },

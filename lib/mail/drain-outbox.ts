@@ -5,6 +5,7 @@ import { mailSuppressions, outbox, outboxBatches } from '@/db/schema';
 import { keyedHash } from '@/lib/crypto/keyed-hash';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
+import { readPacketFiles } from '@/lib/deliveries/read-packet';
 import { getTransport, type OutgoingMail, type SendResult, type Transport } from './transport';
 
 export const BATCH_SIZE = 100; // Resend's batch endpoint takes at most 100 mails.
@@ -40,14 +41,17 @@ export async function drainOutbox(): Promise<DrainResult> {
 async function formBatch(): Promise<number> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const rows = await tx
-      .select({ id: outbox.id, to: outbox.toAddress })
+    const due = await tx
+      .select({ id: outbox.id, to: outbox.toAddress, deliveryId: outbox.deliveryId })
       .from(outbox)
       .where(and(eq(outbox.status, 'pending'), isNull(outbox.batchId)))
       .orderBy(asc(outbox.id))
       .limit(BATCH_SIZE)
       .for('update', { skipLocked: true });
-    if (rows.length === 0) return 0;
+    if (due.length === 0) return 0;
+    // A mail with attachments goes alone (the batch endpoint takes none); others stop short of it.
+    const firstWithFiles = due.findIndex((row) => row.deliveryId);
+    const rows = firstWithFiles === 0 ? due.slice(0, 1) : firstWithFiles > 0 ? due.slice(0, firstWithFiles) : due;
     const hashes = new Map(rows.map((row) => [row.id, keyedHash('mail-address', row.to.trim().toLowerCase())]));
     const blocked = new Set(
       (
@@ -113,15 +117,18 @@ async function sendBatch(batch: Batch, transport: Transport): Promise<DrainResul
     await db.update(outboxBatches).set({ status: 'sent', lockedUntil: null }).where(eq(outboxBatches.id, batch.id));
     return null;
   }
-  const mails: OutgoingMail[] = rows.map((row) => ({
-    id: row.id,
-    from: row.fromAddress,
-    to: row.toAddress,
-    subject: row.subject,
-    html: row.html ?? '',
-    text: row.text ?? '',
-    headers: row.headers,
-  }));
+  const mails: OutgoingMail[] = await Promise.all(
+    rows.map(async (row) => ({
+      id: row.id,
+      from: row.fromAddress,
+      to: row.toAddress,
+      subject: row.subject,
+      html: row.html ?? '',
+      text: row.text ?? '',
+      headers: row.headers,
+      ...(row.deliveryId ? { attachments: await readPacketFiles(row.deliveryId) } : {}),
+    })),
+  );
 
   const result = await transport.send(mails, batch.idempotencyKey);
   if (result.ok) {

@@ -9,6 +9,8 @@ export type OutgoingMail = {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** Only ever on a mail sent alone (see drainOutbox). */
+  attachments?: { filename: string; content: Buffer }[];
 };
 
 export type SendResult =
@@ -73,6 +75,7 @@ function resendTransport(client: Resend, timeoutMs: number): Transport {
         html: mail.html,
         text: mail.text,
         ...(Object.keys(mail.headers).length ? { headers: mail.headers } : {}),
+        ...(mail.attachments ? { attachments: mail.attachments } : {}),
       }));
       // The signal aborts the HTTP request itself: a hanging provider must not hold the sender.
       const signal = AbortSignal.timeout(timeoutMs);

@@ -61,7 +61,7 @@ const translationsSchema = z
   )
   .optional();
 
-const addresseeObjectSchema = z.strictObject({
+export const addresseeObjectSchema = z.strictObject({
   name: lineSchema(300, 'Addressee name'),
   role: optionalLineSchema(300, 'Addressee role'),
   postalAddress: z

@@ -28,6 +28,11 @@ export const signatoryFiltersSchema = z
 
 export type SignatoryFiltersInput = z.input<typeof signatoryFiltersSchema>;
 export type SignatoryFilters = z.output<typeof signatoryFiltersSchema>;
+/**
+ * Filters plus a fixed moment (ISO 8601): a delivery reads every document and its commitments
+ * as of the same instant, so a signature confirmed meanwhile cannot be in one and not another.
+ */
+export type SignatoryScope = SignatoryFilters & { confirmedBefore?: string };
 
 /** Filters from URL query parameters; empty values mean "not set". */
 export function filtersFromSearchParams(params: URLSearchParams): SignatoryFiltersInput {

@@ -3,7 +3,7 @@ import { getDb, resultRows } from '@/db/client';
 import { signatures } from '@/db/schema';
 import type { EcosocStatus, SignerKind } from '@/db/schema/campaigns';
 import { isCounted } from '@/lib/signatures/counted';
-import type { SignatoryFilters } from './filters';
+import type { SignatoryScope } from './filters';
 import { emptySignatoryCounts, sectionOf, SECTIONS, type ReviewState, type Section, type Signatory, type SignatoryCounts } from './signatory';
 
 const PAGE = 1_000;
@@ -45,7 +45,7 @@ function sectionCondition(section: Section): SQL {
 }
 
 /** The rows a document may hold: counted (see counted.ts), never rejected, and the filters. */
-function filterConditions(campaignId: string, filters: SignatoryFilters): SQL {
+function filterConditions(campaignId: string, filters: SignatoryScope): SQL {
   const parts: SQL[] = [sql`${signatures.campaignId} = ${campaignId}::uuid`, isCounted];
   parts.push(filters.reviewed === 'only' ? sql`${signatures.review} in ('not-needed', 'approved')` : sql`${signatures.review} <> 'rejected'`);
   if (filters.kind) parts.push(sql`${signatures.kind} = ${filters.kind}::signer_kind`);
@@ -53,6 +53,7 @@ function filterConditions(campaignId: string, filters: SignatoryFilters): SQL {
   if (filters.country) parts.push(sql`${documentCountry} = ${filters.country}`);
   if (filters.from) parts.push(sql`${signatures.confirmedAt} >= ${filters.from}::date::timestamp at time zone 'UTC'`);
   if (filters.to) parts.push(sql`${signatures.confirmedAt} < (${filters.to}::date + 1)::timestamp at time zone 'UTC'`);
+  if (filters.confirmedBefore) parts.push(sql`${signatures.confirmedAt} <= ${filters.confirmedBefore}::timestamptz`);
   return sql.join(parts, sql` and `);
 }
 
@@ -80,7 +81,7 @@ const columns = sql`${signatures.id} as id,
  */
 export async function* readSignatories(
   campaignId: string,
-  filters: SignatoryFilters,
+  filters: SignatoryScope,
   options: { order?: 'date' | 'section'; pageSize?: number; countryOrder?: readonly string[] } = {},
 ): AsyncGenerator<Signatory[]> {
   const where = filterConditions(campaignId, filters);
@@ -160,7 +161,7 @@ function toSignatory(row: Row, number: number): Signatory {
 }
 
 /** How many signatories a document with these filters holds, by kind, source and version. */
-export async function countSignatories(campaignId: string, filters: SignatoryFilters): Promise<SignatoryCounts> {
+export async function countSignatories(campaignId: string, filters: SignatoryScope): Promise<SignatoryCounts> {
   const db = await getDb();
   const rows = resultRows<{ kind: SignerKind; source: 'online' | 'paper'; version: number; named: boolean; pending: boolean; n: number; people: number }>(
     await db.execute(sql`
@@ -181,4 +182,29 @@ export async function countSignatories(campaignId: string, filters: SignatoryFil
     counts.byVersion[Number(row.version)] = (counts.byVersion[Number(row.version)] ?? 0) + n;
   }
   return counts;
+}
+
+/** One included signature as a delivery's manifest and commitments see it: no name, no address. */
+export type DeliveredSignature = {
+  id: string;
+  receiptHash: string;
+  kind: SignerKind;
+  country: string;
+  source: 'online' | 'paper';
+  visibility: 'public' | 'confidential' | 'counted';
+};
+
+/**
+ * Exactly the signatures the documents of these filters hold (the same conditions), in id order,
+ * for a delivery's commitments and counts. One statement, so one consistent snapshot.
+ */
+export async function listDeliveredSignatures(campaignId: string, filters: SignatoryScope): Promise<DeliveredSignature[]> {
+  const db = await getDb();
+  const rows = resultRows<{ id: string; receipt_hash: string; kind: SignerKind; country: string; source: 'online' | 'paper'; visibility: DeliveredSignature['visibility'] }>(
+    await db.execute(sql`
+      select ${signatures.id} as id, ${signatures.receiptHash} as receipt_hash, ${signatures.kind} as kind,
+        ${documentCountry} as country, ${signatures.source} as source, ${signatures.visibility} as visibility
+      from ${signatures} where ${filterConditions(campaignId, filters)} order by ${signatures.id}`),
+  );
+  return rows.map((row) => ({ id: row.id, receiptHash: row.receipt_hash, kind: row.kind, country: row.country, source: row.source, visibility: row.visibility }));
 }

@@ -8,8 +8,14 @@ import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
 import { appendCountDeltas, countedColumns } from './append-count-deltas';
 import { countsTowardTotal } from './counted';
 import { hashToken, isWellFormedToken } from './create-token';
+import { createReceipt } from './create-receipt';
+import { getEnv } from '@/lib/env';
+import { enqueueMail } from '@/lib/mail/enqueue-mail';
+import { titleIn } from '@/lib/campaigns/campaign-views';
 
 export type ConfirmOutcome = 'confirmed' | 'already-confirmed' | 'expired' | 'closed' | 'not-found';
+/** `receipt` only with `confirmed`: the one time it exists in clear, for the page to show once. */
+export type ConfirmResult = { outcome: ConfirmOutcome; receipt?: string };
 
 export type ConfirmationView = {
   outcome: ConfirmOutcome | 'ready';
@@ -55,6 +61,8 @@ async function findByToken(token: string) {
       members: signatures.members,
       groupRelationship: signatures.groupRelationship,
       review: signatures.review,
+      email: signatures.email,
+      consentLocale: signatures.consentLocale,
       campaign: campaigns,
     })
     .from(signatureTokens)
@@ -105,25 +113,36 @@ export async function getConfirmation(token: string): Promise<ConfirmationView> 
  * and concurrent requests count once: only the request that flips `pending` wins, the rest
  * find it already confirmed.
  */
-export async function confirmSignature(token: string, options: { client?: string | null } = {}): Promise<ConfirmOutcome> {
+export async function confirmSignature(token: string, options: { client?: string | null } = {}): Promise<ConfirmResult> {
   await enforceLimit('confirm-client', options.client ?? null);
   const row = await findByToken(token);
-  if (!row) return 'not-found';
-  if (row.status === 'confirmed') return 'already-confirmed';
-  if (row.expired) return 'expired';
-  if (!isAcceptingSignatures(row.campaign)) return 'closed';
+  if (!row) return { outcome: 'not-found' };
+  if (row.status === 'confirmed') return { outcome: 'already-confirmed' };
+  if (row.expired) return { outcome: 'expired' };
+  if (!isAcceptingSignatures(row.campaign)) return { outcome: 'closed' };
+  const receipt = createReceipt();
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [updated] = await tx
       .update(signatures)
-      .set({ status: 'confirmed', confirmedAt: sql`now()` })
+      .set({ status: 'confirmed', confirmedAt: sql`now()`, receiptHash: receipt.hash })
       .where(and(eq(signatures.id, row.signatureId), eq(signatures.status, 'pending')))
       .returning({ heldReason: signatures.heldReason, invalidatedAt: signatures.invalidatedAt, review: signatures.review, ...countedColumns });
-    if (!updated) return 'already-confirmed' as const;
+    if (!updated) return { outcome: 'already-confirmed' as const };
     // The count moves by an appended delta in the same transaction: no shared row to lock.
     if (countsTowardTotal({ status: 'confirmed', ...updated })) {
       await appendCountDeltas(tx, row.campaign.id, [updated], 1);
     }
-    return 'confirmed' as const;
+    // The receipt travels in the fragment, which browsers never send to a server or its logs.
+    if (row.email) {
+      const locale = row.consentLocale;
+      await enqueueMail(
+        tx,
+        row.email,
+        { kind: 'signature-receipt', locale, title: titleIn(row.campaign, locale), url: `${getEnv().baseUrl}/verify#receipt=${receipt.receipt}` },
+        { campaignId: row.campaign.id },
+      );
+    }
+    return { outcome: 'confirmed' as const, receipt: receipt.receipt };
   });
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { campaigns, outbox, signatures, signatureTokens, withdrawalRequests } from '@/db/schema';
+import { campaigns, deliverySignatures, outbox, signatures, signatureTokens, withdrawalRequests } from '@/db/schema';
 import { titleIn } from '@/lib/campaigns/campaign-views';
 import { findCampaignBySlug } from '@/lib/campaigns/find-campaign-by-slug';
 import { getEnv } from '@/lib/env';
@@ -155,12 +155,14 @@ export async function withdrawSignature(token: string, options: { client?: strin
     if (deleted && countsTowardTotal(deleted)) {
       await appendCountDeltas(tx, deleted.campaignId, [deleted], -1);
     }
+    // Past deliveries held it: they stay as delivered, and their timeline counts it as withdrawn since.
+    await tx.update(deliverySignatures).set({ withdrawnAt: sql`now()` }).where(eq(deliverySignatures.signatureId, row.signatureId));
     await tx
       .delete(outbox)
       .where(
         and(
           eq(outbox.toAddress, row.email ?? ''),
-          inArray(outbox.kind, ['confirm-signature', 'already-signed', 'withdraw-signature']),
+          inArray(outbox.kind, ['confirm-signature', 'already-signed', 'withdraw-signature', 'signature-receipt']),
           inArray(outbox.status, ['sent', 'failed', 'suppressed']),
         ),
       );

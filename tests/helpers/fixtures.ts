@@ -78,8 +78,8 @@ export async function confirmationTokenFor(address: string): Promise<string> {
 export async function signAndConfirm(slug: string, overrides: Record<string, unknown> = {}) {
   const input = signInput(overrides);
   await signCampaign(slug, input, { locale: 'en' });
-  await confirmSignature(await confirmationTokenFor(input.email));
+  const { receipt } = await confirmSignature(await confirmationTokenFor(input.email));
   const db = await getDb();
   const [row] = await db.select().from(signatures).where(eq(signatures.email, input.email));
-  return { ...row, input };
+  return { ...row, input, receipt };
 }

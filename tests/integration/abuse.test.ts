@@ -114,7 +114,7 @@ describe('refusal limits answer 429 with Retry-After and reveal nothing', () => 
     expect(error.retryAfterSeconds).toBeLessThanOrEqual(LIMITS['confirm-client'].windowSeconds);
     expect((await rowOf(input.email)).status).toBe('pending');
     // Another client is not affected.
-    expect(await confirmSignature(await confirmationTokenFor(input.email), { client: client() })).toBe('confirmed');
+    expect((await confirmSignature(await confirmationTokenFor(input.email), { client: client() })).outcome).toBe('confirmed');
   });
 
   it('withdrawal requests per client, the same answer for signers and strangers', async () => {

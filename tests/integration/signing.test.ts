@@ -37,7 +37,7 @@ describe('signing a campaign', () => {
     expect(mail.text).toMatch(/\/confirm\/[A-Za-z0-9_-]{43}/);
 
     const token = await confirmationTokenFor(input.email);
-    expect(await confirmSignature(token)).toBe('confirmed');
+    expect((await confirmSignature(token)).outcome).toBe('confirmed');
     expect(await count(campaign.slug)).toBe(1);
   });
 
@@ -143,8 +143,8 @@ describe('confirming', () => {
     const input = signInput();
     await signCampaign(campaign.slug, input, en);
     const token = await confirmationTokenFor(input.email);
-    expect(await confirmSignature(token)).toBe('confirmed');
-    expect(await confirmSignature(token)).toBe('already-confirmed');
+    expect((await confirmSignature(token)).outcome).toBe('confirmed');
+    expect((await confirmSignature(token)).outcome).toBe('already-confirmed');
     expect(await count(campaign.slug)).toBe(1);
   });
 
@@ -153,7 +153,7 @@ describe('confirming', () => {
     const input = signInput();
     await signCampaign(campaign.slug, input, en);
     const token = await confirmationTokenFor(input.email);
-    const outcomes = await Promise.all(Array.from({ length: 10 }, () => confirmSignature(token)));
+    const outcomes = (await Promise.all(Array.from({ length: 10 }, () => confirmSignature(token)))).map((r) => r.outcome);
     expect(outcomes.filter((o) => o === 'confirmed')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'already-confirmed')).toHaveLength(9);
     expect(await count(campaign.slug)).toBe(1);
@@ -166,19 +166,19 @@ describe('confirming', () => {
     const stale = await confirmationTokenFor(input.email);
     const db = await getDb();
     await db.update(signatureTokens).set({ expiresAt: sql`now() - interval '1 minute'` });
-    expect(await confirmSignature(stale)).toBe('expired');
+    expect((await confirmSignature(stale)).outcome).toBe('expired');
     expect(await count(campaign.slug)).toBe(0);
 
     await forgetLastMail(input.email);
     await signCampaign(campaign.slug, input, en);
     const fresh = await confirmationTokenFor(input.email);
     expect(fresh).not.toBe(stale);
-    expect(await confirmSignature(fresh)).toBe('confirmed');
+    expect((await confirmSignature(fresh)).outcome).toBe('confirmed');
   });
 
   it('answers not-found for unknown or malformed tokens', async () => {
-    expect(await confirmSignature('A'.repeat(43))).toBe('not-found');
-    expect(await confirmSignature("' or 1=1 --")).toBe('not-found');
+    expect((await confirmSignature('A'.repeat(43))).outcome).toBe('not-found');
+    expect((await confirmSignature("' or 1=1 --")).outcome).toBe('not-found');
     expect((await getConfirmation('short')).outcome).toBe('not-found');
   });
 });
@@ -215,7 +215,7 @@ describe('campaign state', () => {
     const late = signInput();
     await expect(signCampaign(campaign.slug, late, en)).rejects.toMatchObject({ code: 'campaign_closed' });
     expect(await mailsTo(late.email)).toHaveLength(0);
-    expect(await confirmSignature(await confirmationTokenFor(input.email))).toBe('closed');
+    expect((await confirmSignature(await confirmationTokenFor(input.email))).outcome).toBe('closed');
     expect(await count(campaign.slug)).toBe(0);
     // Reopened: signatures are taken again at once.
     await updateCampaign(caller, campaign.slug, { status: 'published' });

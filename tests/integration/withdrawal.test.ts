@@ -85,7 +85,7 @@ describe('withdrawing a signature', () => {
     const db = await getDb();
     await db.update(signatures).set({ lastMailedAt: null }).where(eq(signatures.email, input.email));
     await requestWithdrawalNow(campaign.slug, { email: input.email }, { locale: 'en' });
-    expect(await confirmSignature(await withdrawTokenFor(input.email))).toBe('not-found');
+    expect((await confirmSignature(await withdrawTokenFor(input.email))).outcome).toBe('not-found');
   });
 
   it('refuses a malformed address with a field error', async () => {

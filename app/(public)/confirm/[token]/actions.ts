@@ -14,11 +14,14 @@ import { confirmSignature } from '@/lib/signatures/confirm-signature';
  */
 export async function confirmAction(token: string): Promise<never> {
   requireText(token);
+  let receipt: string | undefined;
   try {
-    await confirmSignature(token, { client: clientKey(await headers()) });
+    ({ receipt } = await confirmSignature(token, { client: clientKey(await headers()) }));
   } catch (error) {
     if (error instanceof AppError && error.code === 'rate_limited') redirect(`/confirm/${encodeURIComponent(token)}?limited=1`);
     throw error;
   }
-  redirect(`/confirm/${encodeURIComponent(token)}`);
+  // The receipt rides in the fragment: the browser keeps it across the redirect but never sends
+  // it to a server, and the page shows it once, then drops it from the address.
+  redirect(`/confirm/${encodeURIComponent(token)}${receipt ? `#receipt=${receipt}` : ''}`);
 }

@@ -6,6 +6,7 @@ import { countryName } from '@/lib/countries/country-codes';
 import { getConfirmation, type ConfirmationView } from '@/lib/signatures/confirm-signature';
 import { CONFIRMATION_DAYS } from '@/lib/signatures/sign-campaign';
 import { confirmAction } from './actions';
+import { ReceiptNotice } from './receipt-notice';
 
 export const dynamic = 'force-dynamic';
 
@@ -80,6 +81,7 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
         <div className="narrow notice notice-success" role="status">
           <h1>{t('confirmed.heading')}</h1>
           <p>{t('confirmed.body', { title })}</p>
+          <ReceiptNotice />
           <p>
             <Link href={campaignHref} className="button">
               {t('confirmed.back')}

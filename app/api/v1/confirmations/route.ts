@@ -12,7 +12,8 @@ const confirmBodySchema = z.strictObject({ token: z.string({ error: 'Token is re
 /** Confirms a signature with the token from its mail (the mailed link's button does the same). */
 export const POST = apiRoute(async (request: Request) => {
   const { token } = parseInput(confirmBodySchema, await readJson(request));
-  const outcome = await confirmSignature(token, { client: clientKey(request.headers) });
+  const { outcome, receipt } = await confirmSignature(token, { client: clientKey(request.headers) });
   const status = outcome === 'confirmed' || outcome === 'already-confirmed' ? 200 : outcome === 'not-found' ? 404 : outcome === 'expired' ? 410 : 409;
-  return NextResponse.json({ status: outcome }, { status });
+  // The receipt is given once, to whoever confirmed; it is also mailed once, and never stored.
+  return NextResponse.json(receipt ? { status: outcome, receipt } : { status: outcome }, { status });
 });

@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
+import { listPublicDeliveries } from '@/lib/deliveries/list-deliveries';
 import { updateCampaign } from '@/lib/campaigns/update-campaign';
 import { getCaller } from '@/lib/auth/get-caller';
 import { AppError } from '@/lib/errors';
@@ -10,9 +11,10 @@ export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ slug: string }> };
 
 export const GET = apiRoute<Context>(async (_request, { params }) => {
-  const campaign = await getPublicCampaign((await params).slug);
+  const { slug } = await params;
+  const campaign = await getPublicCampaign(slug);
   if (!campaign) throw new AppError('not_found', 'Campaign not found');
-  return NextResponse.json({ campaign });
+  return NextResponse.json({ campaign, deliveries: await listPublicDeliveries(slug) });
 });
 
 export const PATCH = apiRoute<Context>(async (request, { params }) => {

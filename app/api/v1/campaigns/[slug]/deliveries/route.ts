@@ -1,0 +1,27 @@
+import { NextResponse } from 'next/server';
+import { getCaller } from '@/lib/auth/get-caller';
+import { revalidateLetterPage } from '@/lib/campaigns/revalidate-letter-page';
+import { createDelivery } from '@/lib/deliveries/create-delivery';
+import { listDeliveries } from '@/lib/deliveries/list-deliveries';
+import { apiRoute, readJson } from '@/lib/http/api-response';
+
+export const dynamic = 'force-dynamic';
+// A packet of 100,000 signatures takes about a minute to build.
+export const maxDuration = 300;
+
+type Context = { params: Promise<{ slug: string }> };
+
+/** Organisers: the campaign's deliveries, newest first. */
+export const GET = apiRoute<Context>(async (_request, { params }) => {
+  const deliveries = await listDeliveries(await getCaller(), (await params).slug);
+  return NextResponse.json({ deliveries }, { headers: { 'Cache-Control': 'no-store' } });
+});
+
+/** Organisers: record a delivery; its packet is built and stored once, here. */
+export const POST = apiRoute<Context>(async (request, { params }) => {
+  const { slug } = await params;
+  const caller = await getCaller();
+  const delivery = await createDelivery(caller, slug, await readJson(request));
+  revalidateLetterPage(slug);
+  return NextResponse.json({ delivery }, { status: 201 });
+});

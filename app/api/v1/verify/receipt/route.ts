@@ -1,0 +1,11 @@
+import { NextResponse } from 'next/server';
+import { findReceiptDeliveries } from '@/lib/deliveries/find-receipt-deliveries';
+import { apiRoute, readJson } from '@/lib/http/api-response';
+
+export const dynamic = 'force-dynamic';
+
+/** Anyone holding a receipt: the deliveries that included its signature, with Merkle proofs to check. */
+export const POST = apiRoute(async (request: Request) => {
+  const answer = await findReceiptDeliveries(await readJson(request));
+  return NextResponse.json(answer, { headers: { 'Cache-Control': 'no-store' } });
+});

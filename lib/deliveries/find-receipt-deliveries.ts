@@ -1,0 +1,94 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { campaigns, deliveries, deliverySignatures, signatures } from '@/db/schema';
+import { parseInput } from '@/lib/schemas/field-errors';
+import { commitmentFor, isWellFormedReceipt, receiptHash } from './commitment';
+import { equalBytes, inclusionProof, toHex } from './merkle';
+
+/** One delivery that held the receipt's signature, with what the browser needs to check it alone. */
+export type ReceiptDelivery = {
+  id: string;
+  campaign: { slug: string; title: string };
+  addressee: string;
+  channel: string;
+  deliveredOn: string;
+  manifestSha256: string;
+  /** manifest.json as published: its hash is the timeline's, its root the tree's. */
+  manifest: string;
+  commitment: string;
+  leafIndex: number;
+  treeSize: number;
+  proof: string[];
+};
+
+const receiptSchema = z.strictObject({
+  receipt: z
+    .string({ error: 'Receipt is required' })
+    .trim()
+    .refine(isWellFormedReceipt, { error: 'A receipt is 43 characters: letters, digits, - and _' }),
+});
+
+/**
+ * The deliveries that included the signature behind a receipt, each with its Merkle proof.
+ * A receipt nobody holds gets the same answer as one not yet delivered: an empty list.
+ */
+export async function findReceiptDeliveries(input: unknown): Promise<{ deliveries: ReceiptDelivery[] }> {
+  const { receipt } = parseInput(receiptSchema, input);
+  const hash = receiptHash(receipt);
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: deliveries.id,
+      slug: campaigns.slug,
+      title: campaigns.title,
+      addressee: deliveries.addressee,
+      channel: deliveries.channel,
+      deliveredOn: deliveries.deliveredOn,
+      manifestSha256: deliveries.manifestSha256,
+      manifest: deliveries.manifest,
+      commitments: deliveries.commitments,
+    })
+    .from(signatures)
+    .innerJoin(deliverySignatures, eq(deliverySignatures.signatureId, signatures.id))
+    .innerJoin(deliveries, eq(deliveries.id, deliverySignatures.deliveryId))
+    .innerJoin(campaigns, eq(campaigns.id, deliveries.campaignId))
+    .where(and(eq(signatures.receiptHash, toHex(hash)), ne(campaigns.status, 'draft')))
+    .orderBy(deliveries.deliveredOn, deliveries.createdAt);
+
+  const found: ReceiptDelivery[] = [];
+  for (const row of rows) {
+    const commitment = commitmentFor(hash, row.id);
+    const leaves = Array.from({ length: row.commitments.length / 32 }, (_, i) => row.commitments.subarray(i * 32, (i + 1) * 32));
+    const index = findLeaf(leaves, commitment);
+    if (index < 0) continue;
+    found.push({
+      id: row.id,
+      campaign: { slug: row.slug, title: row.title },
+      addressee: row.addressee.name,
+      channel: row.channel,
+      deliveredOn: row.deliveredOn,
+      manifestSha256: row.manifestSha256,
+      manifest: row.manifest,
+      commitment: toHex(commitment),
+      leafIndex: index,
+      treeSize: leaves.length,
+      proof: inclusionProof(leaves, index).map(toHex),
+    });
+  }
+  return { deliveries: found };
+}
+
+/** Binary search: the leaves are sorted ascending. */
+function findLeaf(leaves: Uint8Array[], target: Uint8Array): number {
+  let low = 0;
+  let high = leaves.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const order = Buffer.compare(leaves[mid], target);
+    if (order === 0) return equalBytes(leaves[mid], target) ? mid : -1;
+    if (order < 0) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
+}

@@ -1,0 +1,40 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { unzipSync } from 'fflate';
+import { getDb } from '@/db/client';
+import { deliveries, deliveryPacketChunks } from '@/db/schema';
+import type { Caller } from '@/lib/auth/caller';
+import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { AppError } from '@/lib/errors';
+import { isUuid } from '@/lib/http/signature-id';
+
+export type StoredPacket = { filename: string; bytes: Uint8Array; sha256: string };
+
+/** A delivery's stored packet, byte for byte as it was built, for the campaign's organisers. */
+export async function readPacket(caller: Caller | null, slug: string, deliveryId: string): Promise<StoredPacket> {
+  const campaign = await requireCampaignAccess(caller, slug);
+  if (!isUuid(deliveryId)) throw new AppError('not_found', 'Delivery not found');
+  const db = await getDb();
+  const [delivery] = await db
+    .select({ id: deliveries.id, deliveredOn: deliveries.deliveredOn, packetSha256: deliveries.packetSha256, erasedAt: deliveries.packetErasedAt })
+    .from(deliveries)
+    .where(and(eq(deliveries.id, deliveryId), eq(deliveries.campaignId, campaign.id)));
+  if (!delivery) throw new AppError('not_found', 'Delivery not found');
+  if (delivery.erasedAt) throw new AppError('not_found', 'This packet was erased with the campaign’s personal data; its manifest and fingerprint remain on the timeline');
+  return { filename: `${campaign.slug}-delivery-${delivery.deliveredOn}-${delivery.id.slice(0, 8)}.zip`, bytes: await packetBytes(delivery.id), sha256: delivery.packetSha256 };
+}
+
+/** The packet's files, unzipped: what a delivery by email attaches. */
+export async function readPacketFiles(deliveryId: string): Promise<{ filename: string; content: Buffer }[]> {
+  const files = unzipSync(await packetBytes(deliveryId));
+  return Object.entries(files).map(([filename, content]) => ({ filename, content: Buffer.from(content) }));
+}
+
+async function packetBytes(deliveryId: string): Promise<Uint8Array> {
+  const db = await getDb();
+  const chunks = await db
+    .select({ data: deliveryPacketChunks.data })
+    .from(deliveryPacketChunks)
+    .where(eq(deliveryPacketChunks.deliveryId, deliveryId))
+    .orderBy(asc(deliveryPacketChunks.seq));
+  return Buffer.concat(chunks.map((chunk) => chunk.data));
+}

@@ -1,0 +1,33 @@
+import { and, eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { deliveries, deliveryResponses } from '@/db/schema';
+import type { Caller } from '@/lib/auth/caller';
+import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { AppError } from '@/lib/errors';
+import { isUuid } from '@/lib/http/signature-id';
+import { recordResponseSchema } from '@/lib/schemas/delivery';
+import { parseInput } from '@/lib/schemas/field-errors';
+import type { DeliveryResponseView } from './list-deliveries';
+
+/** Records what the addressee answered. Responses are appended to the timeline, never edited. */
+export async function recordResponse(caller: Caller | null, slug: string, deliveryId: string, input: unknown): Promise<DeliveryResponseView & { id: string }> {
+  const campaign = await requireCampaignAccess(caller, slug);
+  if (!isUuid(deliveryId)) throw new AppError('not_found', 'Delivery not found');
+  const response = parseInput(recordResponseSchema, input);
+  const db = await getDb();
+  const [delivery] = await db
+    .select({ deliveredOn: deliveries.deliveredOn })
+    .from(deliveries)
+    .where(and(eq(deliveries.id, deliveryId), eq(deliveries.campaignId, campaign.id)));
+  if (!delivery) throw new AppError('not_found', 'Delivery not found');
+  if (response.receivedOn < delivery.deliveredOn) {
+    throw new AppError('validation', 'A response cannot be received before the delivery', { receivedOn: [`Received on must be on or after ${delivery.deliveredOn}`] });
+  }
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  if (response.receivedOn > tomorrow) throw new AppError('validation', 'Received on cannot be in the future', { receivedOn: ['Received on cannot be in the future'] });
+  const [row] = await db
+    .insert(deliveryResponses)
+    .values({ deliveryId, status: response.status, receivedOn: response.receivedOn, text: response.text, createdBy: caller!.userId })
+    .returning({ id: deliveryResponses.id, status: deliveryResponses.status, receivedOn: deliveryResponses.receivedOn, text: deliveryResponses.text });
+  return row;
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { DOCUMENT_FORMATS } from '@/lib/documents/export-document';
+import { DELIVERY_CHANNELS } from '@/lib/deliveries/manifest';
+import { signatoryFiltersSchema } from '@/lib/signatories/filters';
+import { addresseeObjectSchema } from './campaign';
+import { lineSchema } from './text';
+
+const dateSchema = (label: string) => z.iso.date({ error: `${label} must be a date (YYYY-MM-DD)` });
+
+const noteSchema = z
+  .string({ error: 'Note must be text' })
+  .transform((value) => value.normalize('NFC').replace(/\r\n?/g, '\n').trim())
+  .pipe(z.string().max(2000, { error: 'Note must be at most 2,000 characters' }))
+  .transform((value) => value || null);
+
+export const createDeliverySchema = z
+  .strictObject({
+    addressee: z.union([lineSchema(300, 'Addressee'), addresseeObjectSchema], {
+      error: 'Addressee is the name of one of the letter’s addressees, or an object with a name',
+    }),
+    channel: z.enum(DELIVERY_CHANNELS, { error: 'Channel must be email, post, portal or in-person' }),
+    formats: z
+      .array(z.enum(DOCUMENT_FORMATS, { error: 'Formats are csv, xlsx, pdf, docx or json' }), { error: 'Formats must be a list' })
+      .min(1, { error: 'Choose at least one document' })
+      .refine((formats) => new Set(formats).size === formats.length, { error: 'Each format once' }),
+    filters: signatoryFiltersSchema.optional().transform((filters) => filters ?? signatoryFiltersSchema.parse({})),
+    note: noteSchema.nullish().transform((value) => value ?? null),
+    deliveredOn: dateSchema('Delivered on').optional(),
+    send: z.boolean({ error: 'Send must be true or false' }).default(false),
+  })
+  .refine((delivery) => !delivery.send || delivery.channel === 'email', {
+    path: ['send'],
+    error: 'Only a delivery by email can be sent from here; for other channels, record how you delivered',
+  });
+export type CreateDeliveryInput = z.input<typeof createDeliverySchema>;
+
+export const RESPONSE_STATUSES = ['acknowledged', 'answered', 'declined'] as const;
+
+export const recordResponseSchema = z.strictObject({
+  status: z.enum(RESPONSE_STATUSES, { error: 'Status must be acknowledged, answered or declined' }),
+  receivedOn: dateSchema('Received on'),
+  text: z
+    .string({ error: 'Text must be text' })
+    .transform((value) => value.normalize('NFC').replace(/\r\n?/g, '\n').trim())
+    .pipe(z.string().max(10_000, { error: 'Text must be at most 10,000 characters' }))
+    .nullish()
+    .transform((value) => value || null),
+});
+export type RecordResponseInput = z.input<typeof recordResponseSchema>;

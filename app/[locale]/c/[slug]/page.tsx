@@ -6,8 +6,10 @@ import { cache } from 'react';
 import Markdown from 'react-markdown';
 import { localiseCampaign } from '@/lib/campaigns/campaign-views';
 import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
+import { listPublicDeliveries } from '@/lib/deliveries/list-deliveries';
 import { countryName, listCountries } from '@/lib/countries/country-codes';
 import { directionOf, formatDate, isLocale, locales } from '@/lib/i18n/locales';
+import { DeliveryTimeline } from './delivery-timeline';
 import { consentText } from '@/lib/privacy/consent';
 import { listPublicSignersBySlug } from '@/lib/signatures/list-public-signers';
 import { CONFIRMATION_DAYS } from '@/lib/signatures/sign-campaign';
@@ -54,7 +56,7 @@ export default async function CampaignPage({ params }: Props) {
   const campaign = await loadCampaign(slug, locale);
   if (!campaign) notFound();
 
-  const [t, signers] = await Promise.all([getTranslations('public.campaign'), listPublicSignersBySlug(slug, 20)]);
+  const [t, signers, deliveries] = await Promise.all([getTranslations('public.campaign'), listPublicSignersBySlug(slug, 20), listPublicDeliveries(slug)]);
   const shown = campaign.shownLanguage;
   const letterDir = directionOf(shown);
   const originalLanguage = new Intl.DisplayNames([locale, 'en'], { type: 'language' }).of(campaign.language);
@@ -156,6 +158,8 @@ export default async function CampaignPage({ params }: Props) {
             <p dir="auto">{campaign.organisedBy}</p>
           </section>
         ) : null}
+
+        <DeliveryTimeline deliveries={deliveries} slug={campaign.slug} locale={locale} />
 
         <section className="section" aria-labelledby="signers-heading">
           <h2 id="signers-heading">{t('signersHeading')}</h2>

@@ -201,6 +201,7 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
         <p className="organiser-links">
           <Link href={`${base}/edit`}>{t('edit')}</Link>
           <Link href={`${base}/imports`}>{t('imports')}</Link>
+          <Link href={`${base}/deliveries`}>{t('deliveries')}</Link>
           {campaign.status === 'draft' ? null : <Link href={publicPath}>{t('publicPage')}</Link>}
         </p>
       </section>

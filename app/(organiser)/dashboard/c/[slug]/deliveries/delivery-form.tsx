@@ -1,0 +1,140 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useActionState } from 'react';
+import type { DeliveryFormState } from './delivery-actions';
+
+type Props = {
+  action: (state: DeliveryFormState, form: FormData) => Promise<DeliveryFormState>;
+  addressees: string[];
+  formats: readonly ('pdf' | 'xlsx' | 'csv' | 'docx' | 'json')[];
+  hasPaper: boolean;
+  today: string;
+};
+
+const CHANNELS = ['email', 'post', 'portal', 'in-person'] as const;
+
+/** Records a delivery. Every field is posted as a plain form, so it works without JavaScript. */
+export function DeliveryForm({ action, addressees, formats, hasPaper, today }: Props) {
+  const t = useTranslations('organiser.deliveries');
+  const [state, formAction, pending] = useActionState(action, { status: 'idle' });
+  const fields = state.status === 'invalid' ? state.fields : {};
+  const problem = (...names: string[]) => names.flatMap((name) => fields[name] ?? []);
+  const errorOf = (id: string, ...names: string[]) =>
+    problem(...names).length ? (
+      <p id={`${id}-error`} className="field-error">
+        {problem(...names).join(' ')}
+      </p>
+    ) : null;
+
+  return (
+    <form action={formAction} className="organiser-form" noValidate data-testid="delivery-form">
+      <div className="field">
+        <label htmlFor="delivery-addressee">{t('addressee')}</label>
+        <select id="delivery-addressee" name="addressee" defaultValue={addressees[0] ?? '__new__'} aria-invalid={problem('addressee').length > 0}>
+          {addressees.map((name) => (
+            <option key={name} value={name}>
+              {name}
+            </option>
+          ))}
+          <option value="__new__">{t('newAddressee')}</option>
+        </select>
+        {errorOf('delivery-addressee', 'addressee')}
+      </div>
+      <fieldset className="field">
+        <legend>{t('newAddressee')}</legend>
+        <div className="organiser-row">
+          <div className="field">
+            <label htmlFor="delivery-new-name">{t('newName')}</label>
+            <input id="delivery-new-name" name="newName" maxLength={300} aria-invalid={problem('addressee.name').length > 0} />
+            {errorOf('delivery-new-name', 'addressee.name')}
+          </div>
+          <div className="field">
+            <label htmlFor="delivery-new-role">{t('newRole')}</label>
+            <input id="delivery-new-role" name="newRole" maxLength={300} />
+          </div>
+        </div>
+        <div className="organiser-row">
+          <div className="field">
+            <label htmlFor="delivery-new-email">{t('newEmail')}</label>
+            <input id="delivery-new-email" name="newEmail" type="email" maxLength={254} aria-invalid={problem('addressee.email').length > 0} />
+            {errorOf('delivery-new-email', 'addressee.email')}
+          </div>
+          <div className="field">
+            <label htmlFor="delivery-new-postal">{t('newPostal')}</label>
+            <textarea id="delivery-new-postal" name="newPostal" rows={2} maxLength={500} />
+          </div>
+        </div>
+      </fieldset>
+      <fieldset className="field">
+        <legend>{t('channel')}</legend>
+        {CHANNELS.map((channel, i) => (
+          <label key={channel} className="choice">
+            <input type="radio" name="channel" value={channel} defaultChecked={i === 0} /> {t(`channels.${channel}`)}
+          </label>
+        ))}
+        {errorOf('delivery-channel', 'channel')}
+      </fieldset>
+      <fieldset className="field">
+        <legend>{t('formats')}</legend>
+        {formats.map((format) => (
+          <label key={format} className="choice">
+            <input type="checkbox" name="formats" value={format} defaultChecked={format === 'pdf' || format === 'docx'} /> {t(`formatNames.${format}`)}
+          </label>
+        ))}
+        {errorOf('delivery-formats', 'formats')}
+      </fieldset>
+      <div className="organiser-row">
+        <div className="field">
+          <label htmlFor="delivery-reviewed">{t('reviewed')}</label>
+          <select id="delivery-reviewed" name="reviewed" defaultValue="only">
+            <option value="only">{t('reviewedOnly')}</option>
+            <option value="all">{t('reviewedAll')}</option>
+          </select>
+        </div>
+        {hasPaper ? (
+          <div className="field">
+            <label htmlFor="delivery-source">{t('source')}</label>
+            <select id="delivery-source" name="source" defaultValue="all">
+              <option value="all">{t('sourceAll')}</option>
+              <option value="online">{t('sourceOnline')}</option>
+              <option value="paper">{t('sourcePaper')}</option>
+            </select>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor="delivery-on">{t('deliveredOn')}</label>
+          <input id="delivery-on" name="deliveredOn" type="date" defaultValue={today} aria-invalid={problem('deliveredOn').length > 0} />
+          {errorOf('delivery-on', 'deliveredOn')}
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor="delivery-note">{t('note')}</label>
+        <textarea id="delivery-note" name="note" rows={2} maxLength={2000} />
+      </div>
+      <div className="field">
+        <label className="choice">
+          <input type="checkbox" name="send" aria-describedby="delivery-send-hint" /> {t('send')}
+        </label>
+        <p id="delivery-send-hint" className="hint">
+          {t('sendHint')}
+        </p>
+        {errorOf('delivery-send', 'send')}
+      </div>
+
+      {state.status === 'invalid' ? (
+        <p className="notice notice-error" role="alert" data-testid="delivery-error">
+          {Object.keys(state.fields).length ? t('invalid') : state.message}
+        </p>
+      ) : null}
+      {state.status === 'created' ? (
+        <p className="notice notice-success" role="status" data-testid="delivery-created">
+          {t('created', { count: state.count, sha: state.manifestSha256 })}
+        </p>
+      ) : null}
+      <button type="submit" className="button" disabled={pending}>
+        {pending ? t('building') : t('submit')}
+      </button>
+    </form>
+  );
+}

@@ -81,7 +81,12 @@ export type ChildFigures = {
 
 /** Runs bench/document-child.ts with these arguments and returns what it measured. */
 export async function runChild(args: string[], env: Record<string, string> = {}): Promise<ChildFigures> {
-  const child = spawn('npx', ['tsx', path.join(__dirname, 'document-child.ts'), ...args], {
+  return runJsonChild<ChildFigures>(path.join(__dirname, 'document-child.ts'), args, env);
+}
+
+/** Runs a script under tsx in a process of its own and returns the JSON of its last line of output. */
+export async function runJsonChild<T>(script: string, args: string[], env: Record<string, string> = {}): Promise<T> {
+  const child = spawn('npx', ['tsx', script, ...args], {
     cwd: path.join(__dirname, '..'),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,12 +97,12 @@ export async function runChild(args: string[], env: Record<string, string> = {})
   child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-10_000)));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   const line = stdout.trim().split('\n').pop() ?? '';
-  if (code !== 0 || !line.startsWith('{')) throw new Error(`document child failed (${code}): ${stderr}${stdout}`);
-  return JSON.parse(line) as ChildFigures;
+  if (code !== 0 || !line.startsWith('{')) throw new Error(`${path.basename(script)} ${args[0] ?? ''} failed (${code}): ${stderr}${stdout}`);
+  return JSON.parse(line) as T;
 }
 
 /** One size of a document benchmark, once the campaign holds `size` signatories. */
-export type BenchStep = { size: number; databaseUrl: string; campaignId: string };
+export type BenchStep = { size: number; databaseUrl: string; campaignId: string; sql: postgres.Sql };
 
 /**
  * Runs a document benchmark and exits: a scratch database whose campaign grows to each size in
@@ -121,7 +126,7 @@ export function runDocumentBench(format: string, heading: string, sizes: number[
         await seedSignatories(sql, campaignId, seeded + 1, size);
         seeded = size;
         console.log(`\n${size.toLocaleString('en')} signatories (seeded in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
-        const met = await measure({ size, databaseUrl: scratch.url, campaignId });
+        const met = await measure({ size, databaseUrl: scratch.url, campaignId, sql });
         allMet &&= met;
       }
       console.log(`\n${machineLine()}`);

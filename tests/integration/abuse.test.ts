@@ -55,8 +55,8 @@ describe('signing limits hold signatures out of the count (shadow ban)', () => {
     for (let i = 0; i < 6; i++) inputs.push(await signAndConfirm(campaign.slug, { familyName: `Burst ${i}` }, { client: from }));
     expect((await rowOf(inputs[4].email)).heldReason).toBeNull();
     expect((await rowOf(inputs[5].email)).heldReason).toBe('sign-client-burst');
-    // The held signer got the same confirmation mail as everyone else.
-    expect((await mailsTo(inputs[5].email)).map((m) => m.kind)).toEqual(['confirm-signature']);
+    // The held signer got the same mails as everyone else: the confirmation, then the receipt.
+    expect((await mailsTo(inputs[5].email)).map((m) => m.kind)).toEqual(['confirm-signature', 'signature-receipt']);
     expect(await publicCount(campaign.slug)).toBe(5);
     expect((await listPublicSigners(campaign.id, 20)).map((s) => s.name)).not.toContain('Ana Burst 5');
 

@@ -15,7 +15,9 @@ import { readPacket } from '@/lib/deliveries/read-packet';
 import { recordResponse } from '@/lib/deliveries/record-response';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { requestWithdrawal, withdrawSignature, processWithdrawalRequests } from '@/lib/signatures/withdraw-signature';
-import { campaignInput, createOrganiser, createPublishedCampaign, mailsTo, signAndConfirm } from '../helpers/fixtures';
+import { confirmSignature } from '@/lib/signatures/confirm-signature';
+import { signCampaign } from '@/lib/signatures/sign-campaign';
+import { campaignInput, confirmationTokenFor, createOrganiser, createPublishedCampaign, mailsTo, signAndConfirm, signInput } from '../helpers/fixtures';
 import { withTestDatabase } from '../helpers/test-db';
 
 vi.mock('next/cache', async (original) => ({ ...(await original<typeof import('next/cache')>()), refresh: () => {} }));
@@ -33,6 +35,26 @@ async function campaignWithSigners() {
   const confidential = await signAndConfirm(campaign.slug, { givenName: 'Quiet', familyName: 'Witness', country: 'IR', visibility: 'confidential' });
   return { caller, campaign, named, counted, confidential };
 }
+
+describe('receipts', () => {
+  it('are given once on confirmation, mailed once in a link fragment, and only their hash is stored', async () => {
+    const { campaign } = await createPublishedCampaign();
+    const input = signInput();
+    await signCampaign(campaign.slug, input, { locale: 'en' });
+    const token = await confirmationTokenFor(input.email);
+    const first = await confirmSignature(token);
+    expect(first.outcome).toBe('confirmed');
+    expect(first.receipt).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await confirmSignature(token)).toEqual({ outcome: 'already-confirmed' });
+    const db = await getDb();
+    const [row] = await db.select().from(signatures).where(eq(signatures.email, input.email));
+    expect(row.receiptHash).toBe(sha256(first.receipt!));
+    expect(JSON.stringify(row)).not.toContain(first.receipt!);
+    const mails = (await mailsTo(input.email)).filter((m) => m.kind === 'signature-receipt');
+    expect(mails).toHaveLength(1);
+    expect(mails[0].text).toContain(`/verify#receipt=${first.receipt}`);
+  });
+});
 
 describe('deliveries', () => {
   it('builds a packet whose files, counts and signature root match its manifest, and stores it byte for byte', async () => {

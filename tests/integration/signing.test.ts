@@ -103,7 +103,7 @@ describe('one signature per person', () => {
     await expect(signCampaign(campaign.slug, { ...input, email: input.email.toUpperCase() }, en)).resolves.toEqual({
       status: 'pending_confirmation',
     });
-    expect((await mailsTo(input.email)).map((m) => m.kind)).toEqual(['confirm-signature', 'already-signed']);
+    expect((await mailsTo(input.email)).map((m) => m.kind)).toEqual(['confirm-signature', 'signature-receipt', 'already-signed']);
     expect(await count(campaign.slug)).toBe(1);
   });
 

@@ -8,7 +8,7 @@ import type { CampaignRow } from '@/lib/campaigns/campaign-views';
 import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
 import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';
-import { createDeliverySchema } from '@/lib/schemas/delivery';
+import { createDeliverySchema, type DeliveryRequest } from '@/lib/schemas/delivery';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { buildPacket, SignaturesMoved, sha256Hex, type BuiltPacket } from './build-packet';
 import { enqueueDeliveryMail, MAX_MAILED_PACKET_BYTES } from './enqueue-delivery-mail';
@@ -31,7 +31,11 @@ export type CreatedDelivery = {
  */
 export async function createDelivery(caller: Caller | null, slug: string, input: unknown): Promise<CreatedDelivery> {
   const campaign = await requireCampaignAccess(caller, slug);
-  const request = parseInput(createDeliverySchema, input);
+  return recordDelivery(campaign, parseInput(createDeliverySchema, input), { createdBy: caller!.userId });
+}
+
+/** The delivery itself, for a campaign whose access was already checked (or the demo's seed). */
+export async function recordDelivery(campaign: CampaignRow, request: DeliveryRequest, by: { createdBy: string | null }): Promise<CreatedDelivery> {
   if (campaign.status === 'draft') throw new AppError('conflict', 'Publish the letter before recording a delivery of it');
   const addressee = resolveAddressee(campaign, request.addressee);
   const today = new Date().toISOString().slice(0, 10);
@@ -73,7 +77,7 @@ export async function createDelivery(caller: Caller | null, slug: string, input:
         note: request.note,
         deliveredOn,
         generatedAt: new Date(JSON.parse(built.manifest).generatedAt as string),
-        createdBy: caller!.userId,
+        createdBy: by.createdBy,
         letterVersion: campaign.versionNumber,
         manifest: built.manifest,
         manifestSha256: built.manifestSha256,

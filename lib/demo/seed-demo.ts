@@ -1,16 +1,19 @@
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { campaigns, signatures } from '@/db/schema';
+import { campaigns, deliveryResponses, signatures } from '@/db/schema';
+import { findCampaignBySlug } from '@/lib/campaigns/find-campaign-by-slug';
+import { recordDelivery } from '@/lib/deliveries/create-delivery';
+import { signatoryFiltersSchema } from '@/lib/signatories/filters';
 import { CONSENT_VERSION, recordConsentTexts } from '@/lib/privacy/consent';
 import { appendCountDeltas, countedColumns } from '@/lib/signatures/append-count-deltas';
 import { canonicaliseEmail } from '@/lib/signatures/canonicalise-email';
 import { recordVersion } from '@/lib/campaigns/record-version';
 import { DEMO_SLUG, demoCampaign, demoSignatures, demoTranslationFr } from './demo-campaign';
 
-/** Creates the demo campaign once. Returns false when it already exists. */
+/** Creates the demo campaign once, with one delivery on its timeline. Returns false when it already exists. */
 export async function seedDemo(): Promise<boolean> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, DEMO_SLUG)).limit(1);
     if (existing) return false;
     await recordConsentTexts(tx);
@@ -41,5 +44,32 @@ export async function seedDemo(): Promise<boolean> {
     // The public count comes from appended deltas, like any confirmation's.
     await appendCountDeltas(tx, campaign.id, inserted, 1);
     return true;
+  });
+  if (created) await seedDemoDelivery();
+  return created;
+}
+
+/** The demo letter handed to its first addressee, and acknowledged: a timeline to look at and a packet to verify. */
+async function seedDemoDelivery(): Promise<void> {
+  const campaign = (await findCampaignBySlug(DEMO_SLUG))!;
+  const delivery = await recordDelivery(
+    campaign,
+    {
+      addressee: campaign.addressees[0].name,
+      channel: 'email',
+      formats: ['pdf', 'csv'],
+      filters: signatoryFiltersSchema.parse({}),
+      note: null,
+      deliveredOn: undefined,
+      send: false,
+    },
+    { createdBy: null },
+  );
+  const db = await getDb();
+  await db.insert(deliveryResponses).values({
+    deliveryId: delivery.id,
+    status: 'acknowledged',
+    receivedOn: delivery.createdAt.slice(0, 10),
+    text: 'Received by the Office of the High Commissioner and passed to the desk concerned.',
   });
 }

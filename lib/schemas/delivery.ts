@@ -33,6 +33,7 @@ export const createDeliverySchema = z
     error: 'Only a delivery by email can be sent from here; for other channels, record how you delivered',
   });
 export type CreateDeliveryInput = z.input<typeof createDeliverySchema>;
+export type DeliveryRequest = z.output<typeof createDeliverySchema>;
 
 export const RESPONSE_STATUSES = ['acknowledged', 'answered', 'declined'] as const;
 

@@ -60,7 +60,13 @@ export async function deliverAction(slug: string, _previous: DeliveryFormState, 
     refresh();
     return { status: 'created', count: delivery.counts.total, manifestSha256: delivery.manifestSha256 };
   } catch (error) {
-    return invalid(error);
+    const state = invalid(error);
+    // A new addressee's problems belong beside the fields the organiser typed them in.
+    if (form.get('addressee') === NEW && state.fields.addressee) {
+      const { addressee, ...rest } = state.fields;
+      return { ...state, fields: { ...rest, newAddressee: addressee } };
+    }
+    return state;
   }
 }
 

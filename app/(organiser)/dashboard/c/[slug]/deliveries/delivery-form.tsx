@@ -41,13 +41,13 @@ export function DeliveryForm({ action, addressees, formats, hasPaper, today }: P
         </select>
         {errorOf('delivery-addressee', 'addressee')}
       </div>
-      <fieldset className="field">
+      <fieldset className="field" aria-describedby={problem('newAddressee', 'addressee.email').length ? 'delivery-new-error' : undefined}>
         <legend>{t('newAddressee')}</legend>
+        {errorOf('delivery-new', 'newAddressee', 'addressee.email')}
         <div className="organiser-row">
           <div className="field">
             <label htmlFor="delivery-new-name">{t('newName')}</label>
-            <input id="delivery-new-name" name="newName" maxLength={300} aria-invalid={problem('addressee.name').length > 0} />
-            {errorOf('delivery-new-name', 'addressee.name')}
+            <input id="delivery-new-name" name="newName" maxLength={300} aria-invalid={problem('newAddressee').length > 0} />
           </div>
           <div className="field">
             <label htmlFor="delivery-new-role">{t('newRole')}</label>
@@ -58,7 +58,6 @@ export function DeliveryForm({ action, addressees, formats, hasPaper, today }: P
           <div className="field">
             <label htmlFor="delivery-new-email">{t('newEmail')}</label>
             <input id="delivery-new-email" name="newEmail" type="email" maxLength={254} aria-invalid={problem('addressee.email').length > 0} />
-            {errorOf('delivery-new-email', 'addressee.email')}
           </div>
           <div className="field">
             <label htmlFor="delivery-new-postal">{t('newPostal')}</label>

@@ -1,8 +1,9 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { outbox, outboxBatches, signatures } from '@/db/schema';
+import { createDelivery } from '@/lib/deliveries/create-delivery';
 import { resetEnv } from '@/lib/env';
 import { drainOutbox, MAX_BACKOFF_SECONDS } from '@/lib/mail/drain-outbox';
 import { getMailHealth, retryFailedMail } from '@/lib/mail/mail-health';
@@ -152,6 +153,30 @@ describe('sending through Resend', () => {
     while (total < 20) total += (await drainOutbox()).sent;
     expect(fake.emails()).toHaveLength(20);
     expect(new Set(fake.emails().map((e) => e.to[0])).size).toBe(20);
+  });
+
+  it('sends a delivery alone, with the packet’s files attached, while the mail around it is batched', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    await signCampaign(campaign.slug, signInput(), { locale: 'en' });
+    const delivery = await createDelivery(caller, campaign.slug, {
+      addressee: { name: 'Office of the Special Rapporteur', email: 'delivered@resend.dev' },
+      channel: 'email',
+      formats: ['pdf', 'csv'],
+      send: true,
+    });
+    await signCampaign(campaign.slug, signInput(), { locale: 'en' });
+    while ((await drainOutbox()).sent > 0);
+    const alone = fake.requests.find((r) => r.path === '/emails' && JSON.stringify(r.body).includes('delivered@resend.dev'));
+    const body = alone!.body as { to: string[]; attachments: { filename: string; content: string }[]; text: string };
+    expect(body.attachments.map((a) => a.filename).sort()).toEqual(['commitments.json', 'letter.pdf', 'manifest.json', 'signatories.csv']);
+    const manifest = Buffer.from(body.attachments.find((a) => a.filename === 'manifest.json')!.content, 'base64');
+    expect(createHash('sha256').update(manifest).digest('hex')).toBe(delivery.manifestSha256);
+    expect(body.text).toContain(delivery.manifestSha256);
+    // The signers' confirmation mails went out too, in requests of their own without attachments.
+    expect(fake.emails().filter((e) => e.to[0] !== 'delivered@resend.dev')).toHaveLength(2);
+    expect(fake.requests.filter((r) => r !== alone && JSON.stringify(r.body).includes('attachments'))).toEqual([]);
+    const [row] = (await mailsTo('delivered@resend.dev')).filter((m) => m.kind === 'delivery');
+    expect(row.status).toBe('sent');
   });
 });
 

@@ -2,6 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { outbox } from '@/db/schema';
 import { getEnv } from '@/lib/env';
+import { readPacketFiles } from '@/lib/deliveries/read-packet';
 import { AppError } from '@/lib/errors';
 
 /** The dev mailbox holds live links, so it exists only outside production. */
@@ -19,6 +20,8 @@ export type DevMail = {
   createdAt: string;
   html: string | null;
   text: string | null;
+  /** A delivery by email: the packet's files, attached when the mail is sent. */
+  attachments: { filename: string; bytes: number }[];
 };
 
 export async function listDevMailbox(limit = 100): Promise<DevMail[]> {
@@ -33,7 +36,8 @@ export async function readDevMail(id: number): Promise<DevMail> {
   const db = await getDb();
   const [row] = await db.select().from(outbox).where(and(eq(outbox.id, id))).limit(1);
   if (!row) throw new AppError('not_found', 'Not found');
-  return toDevMail(row);
+  const attachments = row.deliveryId ? (await readPacketFiles(row.deliveryId)).map((file) => ({ filename: file.filename, bytes: file.content.length })) : [];
+  return { ...toDevMail(row), attachments };
 }
 
 function toDevMail(row: typeof outbox.$inferSelect): DevMail {
@@ -47,5 +51,6 @@ function toDevMail(row: typeof outbox.$inferSelect): DevMail {
     createdAt: row.createdAt.toISOString(),
     html: row.html,
     text: row.text,
+    attachments: [],
   };
 }

@@ -21,6 +21,12 @@ export default async function DevMailPage({ params }: { params: Promise<{ id: st
         <dd>{mail.from}</dd>
         <dt>To</dt>
         <dd>{mail.to}</dd>
+        {mail.attachments.length ? (
+          <>
+            <dt>Attachments</dt>
+            <dd>{mail.attachments.map((file) => `${file.filename} (${file.bytes.toLocaleString('en')} bytes)`).join(', ')}</dd>
+          </>
+        ) : null}
       </dl>
       {mail.html ? (
         // The mail's HTML is shown in a sandboxed frame: no scripts, links open outside it.

@@ -96,7 +96,7 @@ describe('deliveries', () => {
     expect(manifestText).not.toContain('Secret');
   });
 
-  it('survives a restart: the stored packet, manifest and timeline come back from the database', async () => {
+  it('publishes a new addressee by name only, with the count and fingerprint, on the timeline', async () => {
     const { caller, campaign } = await campaignWithSigners();
     const delivery = await createDelivery(caller, campaign.slug, { addressee: { name: 'Special Rapporteur on human rights defenders' }, channel: 'portal', formats: ['csv'] });
     const db = await getDb();

@@ -108,6 +108,12 @@ test('a signer signs, confirms by email and is listed once', async ({ page, cont
 
   await page.getByRole('button', { name: 'Confirm my signature' }).click();
   await expect(page.getByRole('heading', { name: 'Your signature is confirmed' })).toBeVisible();
+  // The receipt is shown once, and has already left the address bar.
+  await expect(page.getByTestId('receipt')).toHaveText(/^[A-Za-z0-9_-]{43}$/);
+  expect(page.url()).not.toContain('receipt');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Your signature is confirmed' })).toBeVisible();
+  await expect(page.getByTestId('receipt')).toHaveCount(0);
   await page.getByRole('link', { name: 'Back to the letter' }).click();
   await expect(page).toHaveURL(new RegExp(`/c/${slug}$`));
   await expectOnLetterSoon(page, slug, async () => {

@@ -51,6 +51,16 @@ export type PacketCheck = {
   problems: PacketProblem[];
 };
 
+/** The manifest's hash is not the one the campaign's timeline publishes for its delivery. */
+export const PUBLISHED_DIFFERS: PacketProblem = {
+  file: MANIFEST_FILE,
+  code: 'published-differs',
+  message: "The manifest differs from the one published on the campaign's timeline",
+};
+
+/** The manifest names a delivery the platform never published. */
+export const NOT_PUBLISHED: PacketProblem = { file: MANIFEST_FILE, code: 'not-published', message: 'No delivery with this id is published' };
+
 export type VerifyPacketOptions = { publishedManifestSha256?: string | null };
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -101,7 +111,7 @@ export function verifyPacket(zip: Uint8Array, options: VerifyPacketOptions = {})
   const manifest = readManifest(kept.get(MANIFEST_FILE), digests.has(MANIFEST_FILE), problem);
   const published = options.publishedManifestSha256;
   if (manifestDigest && typeof published === 'string' && published.toLowerCase() !== manifestDigest.sha256) {
-    problem('published-differs', "The manifest differs from the one published on the campaign's timeline", MANIFEST_FILE);
+    problems.push(PUBLISHED_DIFFERS);
   }
 
   const files = checkFiles(entries, digests, manifest, problem);

@@ -39,7 +39,7 @@ describe('docs/verify-packet.py', () => {
   it('fails a tampered packet, naming the file', () => {
     const packet = testPacket();
     const text = manifestText(packet);
-    packet.files['signatories.csv'] = strToU8(new TextDecoder().decode(packet.files['signatories.csv']).replace('Signer 5', 'Signer 6'));
+    packet.files['signatories.csv'] = strToU8(new TextDecoder('utf-8', { ignoreBOM: true }).decode(packet.files['signatories.csv']).replace('Signer 5', 'Signer 6'));
     const run = runScript(zipPacket(packet, { manifest: text }), sha256Hex(text));
     expect(run.status).toBe(1);
     expect(run.out).toContain('signatories.csv: size or SHA-256 differs from the manifest');

@@ -97,7 +97,7 @@ describe('verifyPacket on an altered packet', () => {
 
   it('names a CSV with a row removed, counting quoted line breaks as part of their field', () => {
     const packet = testPacket();
-    const csv = new TextDecoder().decode(packet.files['signatories.csv']);
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(packet.files['signatories.csv']);
     packet.files['signatories.csv'] = strToU8(csv.replace(/\r\n12,[^\r]*\r\n$/, '\r\n'));
     const check = verifyPacket(zipPacket(packet));
     expect(messages(check)).toEqual(['signatories.csv lists 11 signatories, but counts.total is 12']);

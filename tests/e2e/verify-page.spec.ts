@@ -100,7 +100,7 @@ test('a receipt from the mail link is checked in the browser and leaves the addr
   await expect(deliveries).toHaveCount(2);
   expect(new URL(page.url()).hash).toBe('');
   expect(sent).toEqual({ receipt });
-  await expect(page.getByLabel('Your receipt')).toHaveValue(receipt);
+  await expect(page.getByRole('textbox', { name: 'Your receipt' })).toHaveValue(receipt);
   await expect(deliveries.nth(0)).toHaveAttribute('data-valid', 'true');
   await expect(deliveries.nth(0)).toContainText('To UN High Commissioner for Human Rights');
   await expect(deliveries.nth(0)).toContainText('November 24, 2026, by email');
@@ -116,11 +116,11 @@ test('an unknown receipt gets the same answer as one in no delivery; a malformed
     return route.fulfill({ json: { deliveries: [] } });
   });
   await page.goto('/verify');
-  await page.getByLabel('Your receipt').fill('too-short');
+  await page.getByRole('textbox', { name: 'Your receipt' }).fill('too-short');
   await page.getByRole('button', { name: 'Check my receipt' }).click();
-  await expect(page.getByRole('alert')).toContainText('A receipt is 43 characters long');
+  await expect(page.locator('#receipt-error')).toContainText('A receipt is 43 characters long');
   expect(requests).toBe(0);
-  await page.getByLabel('Your receipt').fill('A'.repeat(43));
+  await page.getByRole('textbox', { name: 'Your receipt' }).fill('A'.repeat(43));
   await page.getByRole('button', { name: 'Check my receipt' }).click();
   await expect(page.getByTestId('receipt-result')).toContainText('No delivery includes this receipt yet.');
   expect(requests).toBe(1);

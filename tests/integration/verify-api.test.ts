@@ -2,6 +2,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
 import { POST } from '@/app/api/v1/verify/route';
 import type { PublishedDelivery } from '@/lib/deliveries/find-published-delivery';
+import { LIMITS } from '@/lib/rate-limit/limits';
 import { MAX_PACKET_UPLOAD_BYTES } from '@/lib/verification/check-packet-upload';
 import { deflatedZeros, manifestText, rawZip, sha256Hex, testPacket, zipPacket } from '../helpers/test-packet';
 import { withTestDatabase } from '../helpers/test-db';
@@ -96,5 +97,13 @@ describe('POST /api/v1/verify', () => {
     const streamed = await post(endless);
     expect(streamed.status).toBe(413);
     expect(sent).toBeLessThanOrEqual(MAX_PACKET_UPLOAD_BYTES + 4 * 1024 * 1024);
+  });
+
+  it('refuses a flood of uploads from one address with a 429', async () => {
+    const from = { 'x-forwarded-for': `203.0.113.${Math.floor(Math.random() * 200) + 1}` };
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMITS['verify-packet-client'].max + 1; i++) statuses.push((await post(strToU8('not a zip') as BodyInit, 'application/zip', from)).status);
+    expect(statuses.slice(0, -1).every((status) => status === 400)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
   });
 });

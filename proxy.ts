@@ -84,4 +84,6 @@ function plain(request: NextRequest, status: number, code: string, message: stri
   return new NextResponse(message, { status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
 }
 
-export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] };
+// Next.js buffers the body of every request the proxy sees, only up to 10 MB: a packet upload to
+// /api/v1/verify (up to 64 MiB) bypasses the proxy so it reaches its route whole and unbuffered.
+export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico|api/v1/verify/?$).*)'] };

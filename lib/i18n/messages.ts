@@ -12,6 +12,7 @@ const loaders: Record<Locale, () => Promise<Messages[]>> = {
       import('@/messages/en/emails.json'),
       import('@/messages/en/withdraw.json'),
       import('@/messages/en/versions.json'),
+      import('@/messages/en/verify.json'),
     ]).then((mods) => mods.map((m) => m.default as Messages)),
   fr: () =>
     Promise.all([
@@ -21,6 +22,7 @@ const loaders: Record<Locale, () => Promise<Messages[]>> = {
       import('@/messages/fr/emails.json'),
       import('@/messages/fr/withdraw.json'),
       import('@/messages/fr/versions.json'),
+      import('@/messages/fr/verify.json'),
     ]).then((mods) => mods.map((m) => m.default as Messages)),
 };
 

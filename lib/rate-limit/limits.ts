@@ -18,6 +18,8 @@ export const LIMITS = {
   'confirm-client': { max: 30, windowSeconds: 60, action: 'refuse' },
   'withdraw-client': { max: 10, windowSeconds: 600, action: 'refuse' },
   'sign-in-client': { max: 10, windowSeconds: 600, action: 'refuse' },
+  /** Checking a packet costs seconds of CPU for a large one: plenty for a person, little for a flood. */
+  'verify-packet-client': { max: 30, windowSeconds: 600, action: 'refuse' },
 } as const satisfies Record<string, { max: number; windowSeconds: number; action: 'hold' | 'refuse' }>;
 
 export type LimitName = keyof typeof LIMITS;

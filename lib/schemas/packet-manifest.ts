@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { COMMITMENTS_FILE, DELIVERY_CHANNELS, PACKET_FORMAT } from '@/lib/deliveries/manifest';
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be 64 lowercase hex characters' });
+const count = z.int().nonnegative();
+const tally = z.record(z.string(), count);
+
+/**
+ * manifest.json as a verifier reads it: every field the format defines, of its type, and no
+ * others, since a key this format does not define is one nobody can vouch for.
+ */
+export const packetManifestSchema = z.strictObject({
+  format: z.literal(PACKET_FORMAT),
+  delivery: z.strictObject({ id: z.string().min(1), deliveredOn: z.iso.date() }),
+  campaign: z.strictObject({ slug: z.string().min(1), title: z.string(), url: z.string() }),
+  letter: z.strictObject({ version: z.int().positive(), sha256: sha256Hex }),
+  addressee: z.strictObject({ name: z.string(), role: z.string().nullable() }),
+  channel: z.enum(DELIVERY_CHANNELS),
+  generatedAt: z.iso.datetime(),
+  filters: z.record(z.string(), z.unknown()),
+  counts: z.strictObject({ total: count, byKind: tally, byCountry: tally, bySource: tally, byVisibility: tally }),
+  files: z.array(z.strictObject({ name: z.string().min(1), bytes: count, sha256: sha256Hex })),
+  commitments: z.strictObject({ file: z.literal(COMMITMENTS_FILE), count, scheme: z.string(), tree: z.string() }),
+  signatureRoot: sha256Hex,
+});

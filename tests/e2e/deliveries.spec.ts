@@ -99,10 +99,12 @@ test('a delivery is recorded, answered, published, and verified by a signer and 
   const posted: string[] = [];
   signerPage.on('request', (r) => posted.push(r.url()));
   await signerPage.goto(link.replace(/^https?:\/\/[^/]+/, BASE_URL));
-  await signerPage.getByTestId('receipt-check').click();
-  const result = signerPage.getByTestId('receipt-deliveries');
+  const result = signerPage.getByTestId('receipt-delivery');
+  await expect(result).toHaveCount(1);
+  await expect(result).toHaveAttribute('data-valid', 'true');
   await expect(result).toContainText('UN High Commissioner for Human Rights');
-  await expect(result).toContainText('checked in your browser');
+  await expect(result).toContainText('Checked in your browser');
+  expect(signerPage.url()).not.toContain('receipt');
   // The fragment never reaches a server: no request carried the receipt in its address.
   expect(posted.some((url) => url.includes('receipt='))).toBe(false);
   await signer.close();

@@ -22,6 +22,7 @@ export async function confirmAction(token: string): Promise<never> {
     throw error;
   }
   // The receipt rides in the fragment: the browser keeps it across the redirect but never sends
-  // it to a server, and the page shows it once, then drops it from the address.
-  redirect(`/confirm/${encodeURIComponent(token)}${receipt ? `#receipt=${receipt}` : ''}`);
+  // it to a server, and the page shows it once, then drops it from the address. `?done` makes the
+  // address differ by more than the fragment, which the client router would treat as a scroll.
+  redirect(`/confirm/${encodeURIComponent(token)}${receipt ? `?done=1#receipt=${receipt}` : ''}`);
 }

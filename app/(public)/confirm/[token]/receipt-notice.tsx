@@ -14,11 +14,17 @@ export function ReceiptNotice() {
   const [copied, setCopied] = useState(false);
 
   useEffect(() => {
-    const found = new URLSearchParams(window.location.hash.slice(1)).get('receipt');
-    if (!found) return;
-    history.replaceState(null, '', window.location.pathname + window.location.search);
-    // Read once from the address on mount; there is nothing to subscribe to.
-    if (isWellFormedReceipt(found)) setReceipt(found);
+    const take = () => {
+      const found = new URLSearchParams(window.location.hash.slice(1)).get('receipt');
+      if (!found) return false;
+      history.replaceState(history.state, '', window.location.pathname);
+      if (isWellFormedReceipt(found)) setReceipt(found);
+      return true;
+    };
+    // After the confirm button the router may write the new address just after this mounts.
+    if (take()) return;
+    const later = setTimeout(take, 150);
+    return () => clearTimeout(later);
   }, []);
 
   return (

@@ -16,7 +16,7 @@ export async function DeliveryTimeline({ deliveries, slug, locale }: { deliverie
           <li key={delivery.id} data-delivery-id={delivery.id}>
             <p>
               <strong dir="auto">{t('delivered', { addressee: delivery.addressee, date: formatDate(delivery.deliveredAt, locale) })}</strong>{' '}
-              {t('channel', { channel: delivery.channel })}
+              {t(`channel.${delivery.channel}`)}
             </p>
             <p>{t('signatures', { count: delivery.signatureCount, version: delivery.letterVersion })}</p>
             {delivery.withdrawnSince > 0 ? <p className="hint">{t('withdrawnSince', { count: delivery.withdrawnSince })}</p> : null}

@@ -4,23 +4,8 @@ import { getDb } from '@/db/client';
 import { campaigns, deliveries, deliverySignatures, signatures } from '@/db/schema';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { commitmentFor, isWellFormedReceipt, receiptHash } from './commitment';
+import type { ReceiptDelivery } from '@/lib/verification/verify-receipt-proof';
 import { equalBytes, inclusionProof, toHex } from './merkle';
-
-/** One delivery that held the receipt's signature, with what the browser needs to check it alone. */
-export type ReceiptDelivery = {
-  id: string;
-  campaign: { slug: string; title: string };
-  addressee: string;
-  channel: string;
-  deliveredOn: string;
-  manifestSha256: string;
-  /** manifest.json as published: its hash is the timeline's, its root the tree's. */
-  manifest: string;
-  commitment: string;
-  leafIndex: number;
-  treeSize: number;
-  proof: string[];
-};
 
 const receiptSchema = z.strictObject({
   receipt: z

@@ -34,10 +34,12 @@ export type SignatoryFilters = z.output<typeof signatoryFiltersSchema>;
  */
 export type SignatoryScope = SignatoryFilters & { confirmedBefore?: string };
 
-/** Filters from URL query parameters; empty values mean "not set". */
+export const SIGNATORY_FILTERS = ['kind', 'country', 'reviewed', 'source', 'from', 'to'] as const;
+
+/** Filters from URL query parameters (or a form's fields); empty values mean "not set". */
 export function filtersFromSearchParams(params: URLSearchParams): SignatoryFiltersInput {
   const out: Record<string, string> = {};
-  for (const key of ['kind', 'country', 'reviewed', 'source', 'from', 'to']) {
+  for (const key of SIGNATORY_FILTERS) {
     const value = params.get(key);
     if (value) out[key] = value;
   }

@@ -2,6 +2,7 @@
 
 import { useRef, useState } from 'react';
 import { useTranslations } from 'next-intl';
+import { SignatoryFilterFields } from './signatory-filter-fields';
 
 type Props = {
   /** The export address without the format: `/api/v1/campaigns/{slug}/exports`. */
@@ -68,55 +69,7 @@ export function DocumentDownloads({ base, formats, kinds, countries, hasPaper }:
 
   return (
     <form ref={formRef} method="get" action={`${base}/${formats[0].format}`} className="organiser-form" data-testid="documents-form">
-      <div className="organiser-filters">
-        <div className="field">
-          <label htmlFor="doc-kind">{t('kind')}</label>
-          <select id="doc-kind" name="kind" defaultValue="">
-            <option value="">{t('allKinds')}</option>
-            {kinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`kinds.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="doc-country">{t('country')}</label>
-          <select id="doc-country" name="country" defaultValue="">
-            <option value="">{t('allCountries')}</option>
-            {countries.map((country) => (
-              <option key={country.code} value={country.code}>
-                {country.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="doc-reviewed">{t('reviewed')}</label>
-          <select id="doc-reviewed" name="reviewed" defaultValue="only">
-            <option value="only">{t('reviewedOnly')}</option>
-            <option value="all">{t('reviewedAll')}</option>
-          </select>
-        </div>
-        {hasPaper ? (
-          <div className="field">
-            <label htmlFor="doc-source">{t('source')}</label>
-            <select id="doc-source" name="source" defaultValue="all">
-              <option value="all">{t('sources.all')}</option>
-              <option value="online">{t('sources.online')}</option>
-              <option value="paper">{t('sources.paper')}</option>
-            </select>
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor="doc-from">{t('from')}</label>
-          <input id="doc-from" name="from" type="date" />
-        </div>
-        <div className="field">
-          <label htmlFor="doc-to">{t('to')}</label>
-          <input id="doc-to" name="to" type="date" />
-        </div>
-      </div>
+      <SignatoryFilterFields idPrefix="doc" kinds={kinds} countries={countries} hasPaper={hasPaper} />
       <div className="button-row">
         {formats.map(({ format, label }) => (
           <button

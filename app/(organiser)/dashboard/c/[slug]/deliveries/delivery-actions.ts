@@ -7,6 +7,7 @@ import { recordResponse } from '@/lib/deliveries/record-response';
 import { AppError } from '@/lib/errors';
 import { requireForm, requireText } from '@/lib/http/action-args';
 import { orNotFound } from '@/lib/http/or-not-found';
+import { filtersFromSearchParams, SIGNATORY_FILTERS } from '@/lib/signatories/filters';
 import { requireSignedIn } from '../../../page-helpers';
 
 export type DeliveryFormState =
@@ -29,8 +30,7 @@ function readDeliveryForm(form: FormData) {
     chosen === NEW
       ? { name: text('newName'), role: text('newRole') || null, email: text('newEmail') || null, postalAddress: text('newPostal') || null }
       : chosen;
-  const filters: Record<string, string> = {};
-  for (const key of ['reviewed', 'source']) if (text(key)) filters[key] = text(key);
+  const filters = filtersFromSearchParams(new URLSearchParams(SIGNATORY_FILTERS.map((key) => [key, text(key)])));
   return {
     addressee,
     channel: text('channel'),

@@ -2,12 +2,15 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState } from 'react';
+import { SignatoryFilterFields } from '../signatory-filter-fields';
 import type { DeliveryFormState } from './delivery-actions';
 
 type Props = {
   action: (state: DeliveryFormState, form: FormData) => Promise<DeliveryFormState>;
   addressees: string[];
   formats: readonly ('pdf' | 'xlsx' | 'csv' | 'docx' | 'json')[];
+  kinds: string[];
+  countries: { code: string; name: string }[];
   hasPaper: boolean;
   today: string;
 };
@@ -15,7 +18,7 @@ type Props = {
 const CHANNELS = ['email', 'post', 'portal', 'in-person'] as const;
 
 /** Records a delivery. Every field is posted as a plain form, so it works without JavaScript. */
-export function DeliveryForm({ action, addressees, formats, hasPaper, today }: Props) {
+export function DeliveryForm({ action, addressees, formats, kinds, countries, hasPaper, today }: Props) {
   const t = useTranslations('organiser.deliveries');
   const [state, formAction, pending] = useActionState(action, { status: 'idle' });
   const fields = state.status === 'invalid' ? state.fields : {};
@@ -83,29 +86,12 @@ export function DeliveryForm({ action, addressees, formats, hasPaper, today }: P
         ))}
         {errorOf('delivery-formats', 'formats')}
       </fieldset>
-      <div className="organiser-row">
-        <div className="field">
-          <label htmlFor="delivery-reviewed">{t('reviewed')}</label>
-          <select id="delivery-reviewed" name="reviewed" defaultValue="only">
-            <option value="only">{t('reviewedOnly')}</option>
-            <option value="all">{t('reviewedAll')}</option>
-          </select>
-        </div>
-        {hasPaper ? (
-          <div className="field">
-            <label htmlFor="delivery-source">{t('source')}</label>
-            <select id="delivery-source" name="source" defaultValue="all">
-              <option value="all">{t('sourceAll')}</option>
-              <option value="online">{t('sourceOnline')}</option>
-              <option value="paper">{t('sourcePaper')}</option>
-            </select>
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor="delivery-on">{t('deliveredOn')}</label>
-          <input id="delivery-on" name="deliveredOn" type="date" defaultValue={today} aria-invalid={problem('deliveredOn').length > 0} />
-          {errorOf('delivery-on', 'deliveredOn')}
-        </div>
+      <SignatoryFilterFields idPrefix="delivery" kinds={kinds} countries={countries} hasPaper={hasPaper} />
+      {errorOf('delivery-filters', 'filters', 'filters.kind', 'filters.country', 'filters.reviewed', 'filters.source', 'filters.from', 'filters.to')}
+      <div className="field">
+        <label htmlFor="delivery-on">{t('deliveredOn')}</label>
+        <input id="delivery-on" name="deliveredOn" type="date" defaultValue={today} aria-invalid={problem('deliveredOn').length > 0} />
+        {errorOf('delivery-on', 'deliveredOn')}
       </div>
       <div className="field">
         <label htmlFor="delivery-note">{t('note')}</label>

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getOrganiserCampaign } from '@/lib/campaigns/list-organiser-campaigns';
 import { listDeliveries } from '@/lib/deliveries/list-deliveries';
+import { listCountries } from '@/lib/countries/country-codes';
 import { formatDate } from '@/lib/i18n/locales';
 import { orNotFound, requireSignedIn } from '../../../page-helpers';
 import { deliverAction, responseAction } from './delivery-actions';
@@ -40,6 +41,8 @@ export default async function DeliveriesPage({ params }: Props) {
             action={deliverAction.bind(null, campaign.slug)}
             addressees={campaign.addressees.map((a) => a.name)}
             formats={formats}
+            kinds={campaign.signerKinds}
+            countries={listCountries(locale)}
             hasPaper={campaign.signatureCounts.paper > 0}
             today={today}
           />

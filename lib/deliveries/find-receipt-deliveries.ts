@@ -2,6 +2,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { campaigns, deliveries, deliverySignatures, signatures } from '@/db/schema';
+import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { commitmentFor, isWellFormedReceipt, receiptHash } from './commitment';
 import type { ReceiptDelivery } from '@/lib/verification/verify-receipt-proof';
@@ -18,7 +19,8 @@ const receiptSchema = z.strictObject({
  * The deliveries that included the signature behind a receipt, each with its Merkle proof.
  * A receipt nobody holds gets the same answer as one not yet delivered: an empty list.
  */
-export async function findReceiptDeliveries(input: unknown): Promise<{ deliveries: ReceiptDelivery[] }> {
+export async function findReceiptDeliveries(input: unknown, options: { client?: string | null } = {}): Promise<{ deliveries: ReceiptDelivery[] }> {
+  await enforceLimit('verify-receipt-client', options.client ?? null);
   const { receipt } = parseInput(receiptSchema, input);
   const hash = receiptHash(receipt);
   const db = await getDb();

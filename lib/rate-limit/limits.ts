@@ -20,6 +20,8 @@ export const LIMITS = {
   'sign-in-client': { max: 10, windowSeconds: 600, action: 'refuse' },
   /** Checking a packet costs seconds of CPU for a large one: plenty for a person, little for a flood. */
   'verify-packet-client': { max: 30, windowSeconds: 600, action: 'refuse' },
+  /** A receipt lookup recomputes a proof over every delivery that held it: cheap once, not by the thousand. */
+  'verify-receipt-client': { max: 60, windowSeconds: 600, action: 'refuse' },
 } as const satisfies Record<string, { max: number; windowSeconds: number; action: 'hold' | 'refuse' }>;
 
 export type LimitName = keyof typeof LIMITS;

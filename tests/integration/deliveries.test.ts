@@ -140,6 +140,10 @@ describe('deliveries', () => {
     // The same signature's commitments in two deliveries share nothing.
     expect(found[0].commitment).not.toBe(found[1].commitment);
     expect(await findReceiptDeliveries({ receipt: 'A'.repeat(43) })).toEqual({ deliveries: [] });
+    // Lookups from one client are limited, so nobody can make the server recompute proofs by the thousand.
+    const client = `receipt-client-${counted.id}`;
+    for (let i = 0; i < 60; i++) await findReceiptDeliveries({ receipt: 'B'.repeat(43) }, { client });
+    await expect(findReceiptDeliveries({ receipt: 'B'.repeat(43) }, { client })).rejects.toMatchObject({ code: 'rate_limited' });
     await expect(findReceiptDeliveries({ receipt: 'short' })).rejects.toMatchObject({ code: 'validation' });
   });
 

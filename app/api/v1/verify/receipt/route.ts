@@ -1,11 +1,12 @@
 import { NextResponse } from 'next/server';
 import { findReceiptDeliveries } from '@/lib/deliveries/find-receipt-deliveries';
 import { apiRoute, readJson } from '@/lib/http/api-response';
+import { clientKey } from '@/lib/rate-limit/client-address';
 
 export const dynamic = 'force-dynamic';
 
 /** Anyone holding a receipt: the deliveries that included its signature, with Merkle proofs to check. */
 export const POST = apiRoute(async (request: Request) => {
-  const answer = await findReceiptDeliveries(await readJson(request));
+  const answer = await findReceiptDeliveries(await readJson(request), { client: clientKey(request.headers) });
   return NextResponse.json(answer, { headers: { 'Cache-Control': 'no-store' } });
 });

@@ -37,6 +37,11 @@ export default async function DeliveriesPage({ params }: Props) {
       {campaign.status !== 'draft' ? (
         <section className="card organiser-section" aria-labelledby="deliver-heading">
           <h2 id="deliver-heading">{t('formHeading')}</h2>
+          {campaign.unreviewedCount > 0 ? (
+            <p className="notice notice-warning">
+              <Link href={`/dashboard/c/${campaign.slug}#review`}>{t('unreviewed', { count: campaign.unreviewedCount })}</Link>
+            </p>
+          ) : null}
           <DeliveryForm
             action={deliverAction.bind(null, campaign.slug)}
             addressees={campaign.addressees.map((a) => a.name)}

@@ -132,3 +132,58 @@ test('a response is recorded without JavaScript, and a delivery to nobody is ref
   await expect(page.locator('#delivery-new-error')).toContainText('Addressee name is required');
   await context.close();
 });
+
+test('an HRC statement and its PDF are delivered to a new addressee, and the packet holds the Word file', async ({ browser, request }) => {
+  const tag = randomBytes(3).toString('hex');
+  const { slug } = await createPublishedCampaign({
+    kind: 'hrc-statement',
+    title: `the detention of journalists in marendia ${tag}`,
+    letter: 'The undersigned organisations are alarmed by the detention of five journalists.',
+    addressees: [],
+    demands: ['Release the Harbour Street Five'],
+    signerKinds: ['organisation'],
+    hrc: {
+      session: 62,
+      agendaItem: 4,
+      sessionStartsOn: new Date(Date.now() + 60 * 24 * 3600 * 1000).toISOString().slice(0, 10),
+      submitter: { name: 'Coalition for Press Freedom', ecosocStatus: 'general' },
+      contact: { name: 'Mira Tan', email: 'mira@example.org', phone: '+41 22 000 00 00' },
+    },
+  });
+  await signAndConfirm(request, slug, {
+    kind: 'organisation',
+    givenName: 'Contact',
+    familyName: 'Person',
+    email: `org-${tag}@example.org`,
+    country: 'FR',
+    visibility: 'public',
+    organisation: { name: `Ligue des Droits ${tag}`, ecosocStatus: 'special' },
+  });
+  const api = await signedInRequest();
+  const queue = (await (await api.get(`/api/v1/campaigns/${slug}/signatures/review-queue`)).json()) as { items: { id: string }[] };
+  expect((await api.post(`/api/v1/campaigns/${slug}/signatures/${queue.items[0].id}/review`, { data: { decision: 'approve' } })).status()).toBe(200);
+
+  const context = await browser.newContext({ storageState: await api.storageState(), locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto(`${BASE_URL}/dashboard/c/${slug}/deliveries`);
+  await page.getByLabel('Addressee', { exact: true }).selectOption('__new__');
+  await page.getByLabel('Name of the new addressee').fill('UN High Commissioner for Human Rights');
+  await page.getByLabel('Role (optional)').fill('OHCHR');
+  await page.getByLabel('In person').check();
+  await expect(page.getByLabel('HRC statement (Word)')).toBeChecked();
+  await expect(page.getByLabel('Letter with annex (PDF)')).toBeChecked();
+  await page.getByRole('button', { name: 'Build the packet and record the delivery' }).click();
+  await expect(page.getByTestId('delivery-created')).toContainText('1 signature');
+  const id = (await page.getByTestId('delivery').first().getAttribute('data-delivery-id'))!;
+  const packet = await api.get(`/api/v1/campaigns/${slug}/deliveries/${id}/packet`);
+  const zip = await JSZip.loadAsync(await packet.body());
+  expect(Object.keys(zip.files).sort()).toEqual(['commitments.json', 'hrc-statement.docx', 'letter.pdf', 'manifest.json']);
+  const manifest = JSON.parse(await zip.file('manifest.json')!.async('string'));
+  expect(manifest.addressee).toEqual({ name: 'UN High Commissioner for Human Rights', role: 'OHCHR' });
+  expect(manifest.counts.byKind).toEqual({ organisation: 1 });
+  await api.dispose();
+  await context.close();
+
+  const timeline = await (await request.get(`/api/v1/campaigns/${slug}`)).json();
+  expect(timeline.deliveries).toMatchObject([{ id, addressee: 'UN High Commissioner for Human Rights', channel: 'in-person', signatureCount: 1 }]);
+});

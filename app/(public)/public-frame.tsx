@@ -32,6 +32,11 @@ export async function PublicFrame({ locale, switcher, children }: Props) {
         <div className="container">
           <p>{t('public.layout.footer')}</p>
           <p>{t('public.layout.footerNote')}</p>
+          <p>
+            <Link href="/verify" prefetch={false}>
+              {t('public.layout.verify')}
+            </Link>
+          </p>
         </div>
       </footer>
     </>

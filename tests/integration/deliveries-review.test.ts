@@ -1,0 +1,160 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it, vi } from 'vitest';
+import { getDb } from '@/db/client';
+import { outbox, signatures } from '@/db/schema';
+import { createDelivery } from '@/lib/deliveries/create-delivery';
+import { listPublicDeliveries } from '@/lib/deliveries/list-deliveries';
+import { readPacket } from '@/lib/deliveries/read-packet';
+import { readPublishedManifest } from '@/lib/deliveries/find-published-delivery';
+import { reviewSignature } from '@/lib/signatures/review-signature';
+import { verifyPacket } from '@/lib/verification/verify-packet';
+import { createPublishedCampaign, signAndConfirm } from '../helpers/fixtures';
+import { withTestDatabase } from '../helpers/test-db';
+
+vi.mock('next/cache', async (original) => ({ ...(await original<typeof import('next/cache')>()), refresh: () => {} }));
+
+withTestDatabase();
+
+const ADDRESSEE = 'UN High Commissioner for Human Rights';
+
+/** Runs the standalone Python check on a packet; returns its exit code and output. */
+function runPython(zip: Uint8Array, published?: string): { code: number; out: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'packet-'));
+  const file = path.join(dir, 'packet.zip');
+  writeFileSync(file, zip);
+  try {
+    const out = execFileSync('python3', ['docs/verify-packet.py', file, ...(published ? [published] : [])], { encoding: 'utf8' });
+    return { code: 0, out };
+  } catch (error) {
+    const e = error as { status: number; stdout: string; stderr: string };
+    return { code: e.status, out: `${e.stdout}${e.stderr}` };
+  }
+}
+
+async function checkBoth(caller: Parameters<typeof readPacket>[0], slug: string, delivery: { id: string; manifestSha256: string }) {
+  const { bytes } = await readPacket(caller, slug, delivery.id);
+  const check = verifyPacket(bytes, { publishedManifestSha256: delivery.manifestSha256 });
+  expect(check.problems).toEqual([]);
+  expect(check.valid).toBe(true);
+  const python = runPython(bytes, delivery.manifestSha256);
+  expect(python.out).toContain('OK');
+  expect(python.code).toBe(0);
+}
+
+describe('a real packet, built by createDelivery, checks out', () => {
+  it('in verifyPacket and in docs/verify-packet.py, with every format and awkward names', async () => {
+    const { caller, campaign } = await createPublishedCampaign(undefined, { signerKinds: ['individual', 'notable', 'organisation', 'group'] });
+    await signAndConfirm(campaign.slug, { givenName: 'Leila', familyName: 'Haddad, "the elder"', country: 'LB' });
+    await signAndConfirm(campaign.slug, { givenName: 'مریم', familyName: 'احمدی', country: 'IR', visibility: 'confidential' });
+    await signAndConfirm(campaign.slug, { givenName: 'Secret', familyName: 'Person', country: 'IR', visibility: 'counted' });
+    const org = await signAndConfirm(campaign.slug, { kind: 'organisation', organisation: { name: 'Alpha; "Omega" & Co', ecosocStatus: 'none' }, visibility: 'public', country: 'FR' });
+    if (org.review === 'pending') await reviewSignature(caller, campaign.slug, org.id, { decision: 'approve' });
+    const delivery = await createDelivery(caller, campaign.slug, { addressee: ADDRESSEE, channel: 'email', formats: ['pdf', 'xlsx', 'csv', 'json'] });
+    expect(delivery.counts.total).toBe(4);
+    await checkBoth(caller, campaign.slug, delivery);
+  });
+
+  it('for a campaign with no signatures at all', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    const delivery = await createDelivery(caller, campaign.slug, { addressee: ADDRESSEE, channel: 'post', formats: ['csv', 'json', 'pdf', 'xlsx'] });
+    expect(delivery.counts.total).toBe(0);
+    await checkBoth(caller, campaign.slug, delivery);
+  });
+
+  it('for filters that match nobody (reviewed only, with only unreviewed notables)', async () => {
+    const { caller, campaign } = await createPublishedCampaign(undefined, { signerKinds: ['individual', 'notable'] });
+    await signAndConfirm(campaign.slug, { kind: 'notable', title: 'Judge', visibility: 'public' });
+    const delivery = await createDelivery(caller, campaign.slug, { addressee: ADDRESSEE, channel: 'post', formats: ['csv'], filters: { reviewed: 'only' } });
+    expect(delivery.counts.total).toBe(0);
+    await checkBoth(caller, campaign.slug, delivery);
+  });
+
+  it('for an HRC statement delivered as the Word file alone', async () => {
+    const hrc = {
+      session: 62,
+      agendaItem: 4,
+      sessionStartsOn: '2027-03-01',
+      submitter: { name: 'Coalition for Press Freedom', ecosocStatus: 'special' as const },
+      contact: { name: 'Mira Tan', email: 'mira@example.org' },
+    };
+    const { caller, campaign } = await createPublishedCampaign(undefined, { kind: 'hrc-statement', signerKinds: ['organisation'], hrc, addressees: [] });
+    for (const [name, ecosocStatus, visibility] of [['Ligue', 'general', 'confidential'], ['Quiet Friends', 'none', 'counted'], ['Alpha', 'special', 'public']]) {
+      const row = await signAndConfirm(campaign.slug, { kind: 'organisation', organisation: { name, ecosocStatus }, visibility });
+      if (row.review === 'pending') await reviewSignature(caller, campaign.slug, row.id, { decision: 'approve' });
+    }
+    const delivery = await createDelivery(caller, campaign.slug, { addressee: { name: 'HRC secretariat' }, channel: 'portal', formats: ['docx'] });
+    await checkBoth(caller, campaign.slug, delivery);
+  });
+});
+
+describe('hostile dates', () => {
+  // z.iso.date() accepts year 0000, which PostgreSQL has no date for: the insert/cast fails with a raw database error (a 500).
+  it.fails('refuses deliveredOn 0000-01-01 with a field error, not a database error', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    await expect(createDelivery(caller, campaign.slug, { addressee: ADDRESSEE, channel: 'post', formats: ['csv'], deliveredOn: '0000-01-01' })).rejects.toMatchObject({
+      code: 'validation',
+    });
+  });
+
+  it.fails('refuses a filter date of 0000-01-01 with a field error, not a database error', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    await expect(createDelivery(caller, campaign.slug, { addressee: ADDRESSEE, channel: 'post', formats: ['csv'], filters: { from: '0000-01-01' } })).rejects.toMatchObject({
+      code: 'validation',
+    });
+  });
+
+  // A delivery dated centuries before the letter existed is accepted and published as such.
+  it.fails('refuses a delivery dated before the campaign was published', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    await expect(createDelivery(caller, campaign.slug, { addressee: ADDRESSEE, channel: 'post', formats: ['csv'], deliveredOn: '0001-01-01' })).rejects.toMatchObject({
+      code: 'validation',
+    });
+  });
+});
+
+describe('receipts at rest', () => {
+  // README: "Only its SHA-256 is stored." The receipt mail sits in the outbox, receipt in clear, for 30 days, beside the signer's address.
+  it.fails('are not kept in clear anywhere in the database', async () => {
+    const { campaign } = await createPublishedCampaign();
+    const signer = await signAndConfirm(campaign.slug);
+    const db = await getDb();
+    const mails = await db.select().from(outbox).where(eq(outbox.toAddress, signer.input.email));
+    expect(JSON.stringify(mails)).not.toContain(signer.receipt!);
+  });
+});
+
+describe('the public manifest', () => {
+  // The public manifest's byCountry x byVisibility (and two deliveries' difference) tell where withheld signers are from.
+  it('reveals the country of a signer who chose to be counted only', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    await signAndConfirm(campaign.slug, { givenName: 'Open', familyName: 'Signer', country: 'FR', visibility: 'public' });
+    const first = await createDelivery(caller, campaign.slug, { addressee: ADDRESSEE, channel: 'post', formats: ['csv'] });
+    await signAndConfirm(campaign.slug, { givenName: 'Secret', familyName: 'Person', country: 'BY', visibility: 'counted' });
+    const second = await createDelivery(caller, campaign.slug, { addressee: ADDRESSEE, channel: 'post', formats: ['csv'] });
+    const a = JSON.parse((await readPublishedManifest(campaign.slug, first.id))!);
+    const b = JSON.parse((await readPublishedManifest(campaign.slug, second.id))!);
+    expect(a.counts.byCountry.BY).toBeUndefined();
+    expect(b.counts.byCountry.BY).toBe(1);
+    expect(b.counts.byVisibility.counted).toBe(1);
+  });
+});
+
+describe('withdrawnSince', () => {
+  it('counts a signature withdrawn after the delivery', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    const signer = await signAndConfirm(campaign.slug);
+    await createDelivery(caller, campaign.slug, { addressee: ADDRESSEE, channel: 'post', formats: ['csv'] });
+    const db = await getDb();
+    // Withdrawal as withdrawSignature does it.
+    await db.transaction(async (tx) => {
+      await tx.delete(signatures).where(eq(signatures.id, signer.id));
+      await tx.execute(sql`update delivery_signatures set withdrawn_at = now() where signature_id = ${signer.id}::uuid`);
+    });
+    const [timeline] = await listPublicDeliveries(campaign.slug);
+    expect(timeline.withdrawnSince).toBe(1);
+  });
+});

@@ -23,6 +23,7 @@ CREATE TABLE "deliveries" (
 	"packet_bytes" integer NOT NULL,
 	"packet_sha256" text NOT NULL,
 	"packet_erased_at" timestamp with time zone,
+	"idempotency_key" text,
 	CONSTRAINT "deliveries_manifest_sha256_unique" UNIQUE("manifest_sha256")
 );
 --> statement-breakpoint
@@ -51,6 +52,7 @@ CREATE TABLE "delivery_signatures" (
 );
 --> statement-breakpoint
 ALTER TABLE "signatures" ADD COLUMN "receipt_hash" text DEFAULT encode(sha256(convert_to(gen_random_uuid()::text || gen_random_uuid()::text, 'UTF8')), 'hex') NOT NULL;--> statement-breakpoint
+ALTER TABLE "outbox" ADD COLUMN "delivery_id" uuid;--> statement-breakpoint
 ALTER TABLE "deliveries" ADD CONSTRAINT "deliveries_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "deliveries" ADD CONSTRAINT "deliveries_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "delivery_packet_chunks" ADD CONSTRAINT "delivery_packet_chunks_delivery_id_deliveries_id_fk" FOREIGN KEY ("delivery_id") REFERENCES "public"."deliveries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -58,9 +60,11 @@ ALTER TABLE "delivery_responses" ADD CONSTRAINT "delivery_responses_delivery_id_
 ALTER TABLE "delivery_responses" ADD CONSTRAINT "delivery_responses_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "delivery_signatures" ADD CONSTRAINT "delivery_signatures_delivery_id_deliveries_id_fk" FOREIGN KEY ("delivery_id") REFERENCES "public"."deliveries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "deliveries_campaign_idx" ON "deliveries" USING btree ("campaign_id","delivered_on");--> statement-breakpoint
+CREATE UNIQUE INDEX "deliveries_idempotency_uq" ON "deliveries" USING btree ("campaign_id","idempotency_key");--> statement-breakpoint
 CREATE INDEX "delivery_responses_delivery_idx" ON "delivery_responses" USING btree ("delivery_id","received_on");--> statement-breakpoint
 CREATE INDEX "delivery_signatures_signature_idx" ON "delivery_signatures" USING btree ("signature_id");--> statement-breakpoint
 CREATE INDEX "delivery_signatures_withdrawn_idx" ON "delivery_signatures" USING btree ("delivery_id") WHERE "delivery_signatures"."withdrawn_at" is not null;--> statement-breakpoint
+ALTER TABLE "outbox" ADD CONSTRAINT "outbox_delivery_id_deliveries_id_fk" FOREIGN KEY ("delivery_id") REFERENCES "public"."deliveries"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "signatures_receipt_hash_uq" ON "signatures" USING btree ("receipt_hash");--> statement-breakpoint
 -- A delivery is history: only erasing its packet (with the campaign's personal data) may touch it.
 CREATE FUNCTION "deliveries_refuse_edit"() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { SignatoryFilters } from '@/lib/signatories/filters';
 import type { ManifestCounts, ManifestFile } from '@/lib/deliveries/manifest';
 import { users } from './auth';
@@ -50,8 +50,13 @@ export const deliveries = pgTable(
     packetSha256: text('packet_sha256').notNull(),
     /** Set when the packet (which holds names) was erased with the campaign's personal data. */
     packetErasedAt: timestamp('packet_erased_at', { withTimezone: true }),
+    /** The key a client sent with the request: the same request again answers this delivery instead of a second one. */
+    idempotencyKey: text('idempotency_key'),
   },
-  (t) => [index('deliveries_campaign_idx').on(t.campaignId, t.deliveredOn)],
+  (t) => [
+    index('deliveries_campaign_idx').on(t.campaignId, t.deliveredOn),
+    uniqueIndex('deliveries_idempotency_uq').on(t.campaignId, t.idempotencyKey),
+  ],
 );
 
 /** A stored packet, in chunks of up to 1 MiB, so neither driver ever holds one huge value. */

@@ -1,2 +1,0 @@
-ALTER TABLE "outbox" ADD COLUMN "delivery_id" uuid;--> statement-breakpoint
-ALTER TABLE "outbox" ADD CONSTRAINT "outbox_delivery_id_deliveries_id_fk" FOREIGN KEY ("delivery_id") REFERENCES "public"."deliveries"("id") ON DELETE set null ON UPDATE no action;

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { COMMITMENTS_FILE, DELIVERY_CHANNELS, PACKET_FORMAT } from '@/lib/deliveries/manifest';
+import { PACKET_LIMITS } from '@/lib/verification/read-packet-zip';
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be 64 lowercase hex characters' });
 const count = z.int().nonnegative();
-const tally = z.record(z.string(), count);
+// Bounds a hostile manifest cannot exceed: a packet has at most 32 entries, and a tally fewer keys than there are countries.
+const tally = z.record(z.string().max(64), count).refine((record) => Object.keys(record).length <= 300, { error: 'has too many keys' });
 
 /**
  * manifest.json as a verifier reads it: every field the format defines, of its type, and no
@@ -17,9 +19,9 @@ export const packetManifestSchema = z.strictObject({
   addressee: z.strictObject({ name: z.string(), role: z.string().nullable() }),
   channel: z.enum(DELIVERY_CHANNELS),
   generatedAt: z.iso.datetime(),
-  filters: z.record(z.string(), z.unknown()),
+  filters: z.record(z.string(), z.unknown()).refine((record) => Object.keys(record).length <= 20, { error: 'has too many keys' }),
   counts: z.strictObject({ total: count, byKind: tally, byCountry: tally, bySource: tally, byVisibility: tally }),
-  files: z.array(z.strictObject({ name: z.string().min(1), bytes: count, sha256: sha256Hex })),
+  files: z.array(z.strictObject({ name: z.string().min(1).max(255), bytes: count, sha256: sha256Hex })).max(PACKET_LIMITS.entries),
   commitments: z.strictObject({ file: z.literal(COMMITMENTS_FILE), count, scheme: z.string(), tree: z.string() }),
   signatureRoot: sha256Hex,
 });

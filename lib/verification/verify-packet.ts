@@ -3,14 +3,23 @@ import { COMMITMENTS_FILE, MANIFEST_FILE, type Manifest } from '@/lib/deliveries
 import { fromHex, merkleRoot, toHex } from '@/lib/deliveries/merkle';
 import { packetManifestSchema } from '@/lib/schemas/packet-manifest';
 import { csvRecordCounter } from './count-csv-records';
-import { readPacketZip } from './read-packet-zip';
+import { PACKET_LIMITS, readPacketZip } from './read-packet-zip';
 
 export { PacketRefused, type PacketRefusal } from './packet-refused';
 
 const CSV_FILE = 'signatories.csv';
 const OSDI_FILE = 'signatories.json';
 /** The entries parsed, not only hashed; the rest stream through SHA-256 without being kept. */
-const KEPT = new Set([MANIFEST_FILE, COMMITMENTS_FILE, OSDI_FILE]);
+/**
+ * The files read whole, and how large each may be: a manifest is a few KiB, and 96 MiB of
+ * commitments is over a million signatures. Anything larger is refused unread, so a small
+ * zip cannot make the check parse a huge JSON document.
+ */
+const KEPT = new Map([
+  [MANIFEST_FILE, 1024 * 1024],
+  [COMMITMENTS_FILE, 96 * 1024 * 1024],
+  [OSDI_FILE, PACKET_LIMITS.entryBytes],
+]);
 const TALLIES = ['byKind', 'byCountry', 'bySource', 'byVisibility'] as const;
 
 export type FileDigest = { bytes: number; sha256: string };
@@ -74,17 +83,22 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 export function verifyPacket(zip: Uint8Array, options: VerifyPacketOptions = {}): PacketCheck {
   const digests = new Map<string, FileDigest | null>();
   const kept = new Map<string, Uint8Array>();
+  const oversized = new Set<string>();
   let csvRecords: number | undefined;
 
   const entries = readPacketZip(zip, (name) => {
     const hash = sha256.create();
     let bytes = 0;
-    const chunks: Uint8Array[] | null = KEPT.has(name) ? [] : null;
+    let chunks: Uint8Array[] | null = KEPT.has(name) ? [] : null;
     const csv = name === CSV_FILE ? csvRecordCounter() : null;
     return {
       data(chunk) {
         hash.update(chunk);
         bytes += chunk.length;
+        if (chunks && bytes > KEPT.get(name)!) {
+          chunks = null;
+          oversized.add(name);
+        }
         chunks?.push(chunk);
         csv?.push(chunk);
       },
@@ -105,6 +119,12 @@ export function verifyPacket(zip: Uint8Array, options: VerifyPacketOptions = {})
 
   for (const [name, digest] of digests) {
     if (digest === null) problem('file-corrupt', `${name} cannot be decompressed: the zip is damaged`, name, { file: name });
+  }
+
+  for (const name of oversized) {
+    const detail = `larger than ${KEPT.get(name)! / 1024 / 1024} MiB`;
+    if (name === MANIFEST_FILE) problem('manifest-shape', `${MANIFEST_FILE} is not a packet manifest (${detail})`, MANIFEST_FILE, { detail });
+    else if (name === COMMITMENTS_FILE) problem('commitments-format', `${COMMITMENTS_FILE} is ${detail}`, COMMITMENTS_FILE);
   }
 
   const manifestDigest = digests.get(MANIFEST_FILE) ?? undefined;

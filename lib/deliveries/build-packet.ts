@@ -49,6 +49,8 @@ export type BuiltPacket = {
 /** The signatures changed while the documents were written; building again gives a consistent packet. */
 export class SignaturesMoved extends Error {}
 
+export const WITHHELD_COUNTRY = 'withheld';
+
 // Already-compressed formats are stored as they are; text is deflated.
 const STORED: ReadonlySet<string> = new Set(['pdf', 'xlsx', 'docx']);
 
@@ -122,7 +124,9 @@ function countDelivered(rows: DeliveredSignature[]): ManifestCounts {
   const add = (map: Record<string, number>, key: string) => (map[key] = (map[key] ?? 0) + 1);
   for (const row of rows) {
     add(counts.byKind, row.kind);
-    add(counts.byCountry, row.country);
+    // The manifest is public: a country is counted only for signers named in public, so a small
+    // country's count can never point at someone who chose confidential or counted.
+    add(counts.byCountry, row.publiclyNamed ? row.country : WITHHELD_COUNTRY);
     add(counts.bySource, row.source);
     add(counts.byVisibility, row.visibility);
   }

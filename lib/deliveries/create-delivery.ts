@@ -1,19 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { deliveries, deliveryPacketChunks } from '@/db/schema';
 import type { Addressee } from '@/db/schema/campaigns';
 import type { Caller } from '@/lib/auth/caller';
 import type { CampaignRow } from '@/lib/campaigns/campaign-views';
 import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { isUniqueViolation } from '@/lib/db-errors';
 import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { createDeliverySchema, type DeliveryRequest } from '@/lib/schemas/delivery';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { buildPacket, SignaturesMoved, sha256Hex, type BuiltPacket } from './build-packet';
+import { DELIVERY_LOCK } from './delivery-lock';
 import { enqueueDeliveryMail, MAX_MAILED_PACKET_BYTES } from './enqueue-delivery-mail';
 
 export const PACKET_CHUNK_BYTES = 1024 * 1024;
+
+const idempotencyKeySchema = z
+  .string({ error: 'Idempotency-Key must be text' })
+  .regex(/^[\x21-\x7e]{8,200}$/, { error: 'Idempotency-Key must be 8 to 200 visible ASCII characters' })
+  .nullable();
 const BUILD_ATTEMPTS = 3;
 const ID_BATCH = 5_000;
 
@@ -29,19 +37,31 @@ export type CreatedDelivery = {
  * Records a delivery: builds its packet once and stores it with the manifest, the commitments
  * and which signatures it held, all in one transaction, so a delivery exists whole or not at all.
  */
-export async function createDelivery(caller: Caller | null, slug: string, input: unknown): Promise<CreatedDelivery> {
+export async function createDelivery(caller: Caller | null, slug: string, input: unknown, options: { idempotencyKey?: string | null } = {}): Promise<CreatedDelivery> {
   const campaign = await requireCampaignAccess(caller, slug);
-  return recordDelivery(campaign, parseInput(createDeliverySchema, input), { createdBy: caller!.userId });
+  const idempotencyKey = parseInput(idempotencyKeySchema, options.idempotencyKey ?? null);
+  return recordDelivery(campaign, parseInput(createDeliverySchema, input), { createdBy: caller!.userId, idempotencyKey });
 }
 
 /** The delivery itself, for a campaign whose access was already checked (or the demo's seed). */
-export async function recordDelivery(campaign: CampaignRow, request: DeliveryRequest, by: { createdBy: string | null }): Promise<CreatedDelivery> {
+export async function recordDelivery(
+  campaign: CampaignRow,
+  request: DeliveryRequest,
+  by: { createdBy: string | null; idempotencyKey?: string | null },
+): Promise<CreatedDelivery> {
   if (campaign.status === 'draft') throw new AppError('conflict', 'Publish the letter before recording a delivery of it');
+  // The same request again (a double click, a retry after a timeout) is answered, not recorded twice.
+  const earlier = by.idempotencyKey ? await findByIdempotencyKey(campaign.id, by.idempotencyKey) : undefined;
+  if (earlier) return earlier;
   const addressee = resolveAddressee(campaign, request.addressee);
   const today = new Date().toISOString().slice(0, 10);
   const deliveredOn = request.deliveredOn ?? today;
   // A day's grace: an organiser east of UTC may already be on tomorrow's date.
   if (deliveredOn > addDays(today, 1)) throw new AppError('validation', 'Delivered on cannot be in the future', { deliveredOn: ['Delivered on cannot be in the future'] });
+  const created = campaign.createdAt.toISOString().slice(0, 10);
+  if (deliveredOn < created) {
+    throw new AppError('validation', 'A delivery cannot predate the letter', { deliveredOn: [`Delivered on must be on or after ${created}, when the letter was created`] });
+  }
   if (request.send && !addressee.email) {
     throw new AppError('validation', 'To send the documents by email, give the addressee’s email address', { 'addressee.email': ['Give the addressee’s email address to send to'] });
   }
@@ -58,54 +78,78 @@ export async function recordDelivery(campaign: CampaignRow, request: DeliveryReq
       }
     }
   }
-  if (request.send && packet.zip.length > MAX_MAILED_PACKET_BYTES) {
-    throw new AppError('payload_too_large', `The packet is ${megabytes(packet.zip.length)} MB, too large to send by email (at most ${megabytes(MAX_MAILED_PACKET_BYTES)} MB): deliver it through a portal or by hand, and record that`);
+  // What is mailed is every file unzipped, the manifest included: that is what counts against the limit.
+  const attached = packet.files.reduce((sum, file) => sum + file.bytes, 0) + new TextEncoder().encode(packet.manifest).length;
+  if (request.send && attached > MAX_MAILED_PACKET_BYTES) {
+    throw new AppError('payload_too_large', `The documents come to ${megabytes(attached)} MB, too large to send by email (at most ${megabytes(MAX_MAILED_PACKET_BYTES)} MB): deliver them through a portal or by hand, and record that`);
   }
 
   const built = packet;
   const db = await getDb();
-  const [row] = await db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(deliveries)
-      .values({
-        id,
-        campaignId: campaign.id,
-        addressee,
-        channel: request.channel,
-        formats: request.formats,
-        filters: request.filters,
-        note: request.note,
-        deliveredOn,
-        generatedAt: new Date(JSON.parse(built.manifest).generatedAt as string),
-        createdBy: by.createdBy,
-        letterVersion: campaign.versionNumber,
-        manifest: built.manifest,
-        manifestSha256: built.manifestSha256,
-        signatureRoot: built.signatureRoot,
-        signatureCount: built.counts.total,
-        counts: built.counts,
-        files: built.files,
-        commitments: built.commitments,
-        packetBytes: built.zip.length,
-        packetSha256: sha256Hex(built.zip),
-      })
-      .returning({ id: deliveries.id, createdAt: deliveries.createdAt });
-    for (let seq = 0; seq * PACKET_CHUNK_BYTES < built.zip.length; seq++) {
-      const data = built.zip.subarray(seq * PACKET_CHUNK_BYTES, (seq + 1) * PACKET_CHUNK_BYTES);
-      await tx.insert(deliveryPacketChunks).values({ deliveryId: id, seq, data });
-    }
-    for (let at = 0; at < built.signatureIds.length; at += ID_BATCH) {
-      const ids = built.signatureIds.slice(at, at + ID_BATCH).join(',');
-      await tx.execute(sql`insert into delivery_signatures (delivery_id, signature_id) select ${id}::uuid, unnest(string_to_array(${ids}, ','))::uuid`);
-    }
-    // A withdrawal that committed after the packet was read is already history for this delivery.
-    await tx.execute(sql`update delivery_signatures ds set withdrawn_at = now()
-      where ds.delivery_id = ${id}::uuid and not exists (select 1 from signatures s where s.id = ds.signature_id)`);
-    if (request.send) await enqueueDeliveryMail(tx, { deliveryId: id, campaign, addressee: addressee as Addressee & { email: string } });
-    return inserted;
-  });
+  let row: { id: string; createdAt: Date };
+  try {
+    row = await db.transaction(async (tx) => {
+      // Withdrawals take this lock shared: one that overlaps this transaction either commits first
+      // (and the check below sees it) or waits, then sees these rows and marks itself.
+      await tx.execute(sql`select pg_advisory_xact_lock(${DELIVERY_LOCK}, hashtext(${campaign.id}))`);
+      const [inserted] = await tx
+        .insert(deliveries)
+        .values({
+          id,
+          campaignId: campaign.id,
+          addressee,
+          channel: request.channel,
+          formats: request.formats,
+          filters: request.filters,
+          note: request.note,
+          deliveredOn,
+          generatedAt: new Date(JSON.parse(built.manifest).generatedAt as string),
+          createdBy: by.createdBy,
+          letterVersion: campaign.versionNumber,
+          manifest: built.manifest,
+          manifestSha256: built.manifestSha256,
+          signatureRoot: built.signatureRoot,
+          signatureCount: built.counts.total,
+          counts: built.counts,
+          files: built.files,
+          commitments: built.commitments,
+          packetBytes: built.zip.length,
+          packetSha256: sha256Hex(built.zip),
+          idempotencyKey: by.idempotencyKey ?? null,
+        })
+        .returning({ id: deliveries.id, createdAt: deliveries.createdAt });
+      for (let seq = 0; seq * PACKET_CHUNK_BYTES < built.zip.length; seq++) {
+        const data = built.zip.subarray(seq * PACKET_CHUNK_BYTES, (seq + 1) * PACKET_CHUNK_BYTES);
+        await tx.insert(deliveryPacketChunks).values({ deliveryId: id, seq, data });
+      }
+      for (let at = 0; at < built.signatureIds.length; at += ID_BATCH) {
+        const ids = built.signatureIds.slice(at, at + ID_BATCH).join(',');
+        await tx.execute(sql`insert into delivery_signatures (delivery_id, signature_id) select ${id}::uuid, unnest(string_to_array(${ids}, ','))::uuid`);
+      }
+      // A withdrawal that committed after the packet was read is already history for this delivery.
+      await tx.execute(sql`update delivery_signatures ds set withdrawn_at = now()
+        where ds.delivery_id = ${id}::uuid and not exists (select 1 from signatures s where s.id = ds.signature_id)`);
+      if (request.send) await enqueueDeliveryMail(tx, { deliveryId: id, campaign, addressee: addressee as Addressee & { email: string } });
+      return inserted;
+    });
+  } catch (error) {
+    // Two identical requests at once: the second finds the first's delivery.
+    const same = by.idempotencyKey && isUniqueViolation(error) ? await findByIdempotencyKey(campaign.id, by.idempotencyKey) : undefined;
+    if (same) return same;
+    throw error;
+  }
   log('info', 'delivery recorded', { campaign: campaign.id, delivery: id, signatures: built.counts.total, bytes: built.zip.length });
   return { id: row.id, manifestSha256: built.manifestSha256, createdAt: row.createdAt.toISOString(), counts: built.counts, files: built.files };
+}
+
+/** A delivery made earlier for the same idempotency key, in the shape a new one is answered with. */
+async function findByIdempotencyKey(campaignId: string, key: string): Promise<CreatedDelivery | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: deliveries.id, manifestSha256: deliveries.manifestSha256, createdAt: deliveries.createdAt, counts: deliveries.counts, files: deliveries.files })
+    .from(deliveries)
+    .where(and(eq(deliveries.campaignId, campaignId), eq(deliveries.idempotencyKey, key)));
+  return row ? { ...row, createdAt: row.createdAt.toISOString() } : undefined;
 }
 
 /** One of the campaign's addressees by name, or a new one given whole. */

@@ -5,7 +5,9 @@ import { signatoryFiltersSchema } from '@/lib/signatories/filters';
 import { addresseeObjectSchema } from './campaign';
 import { lineSchema } from './text';
 
-const dateSchema = (label: string) => z.iso.date({ error: `${label} must be a date (YYYY-MM-DD)` });
+// Year 0 is a valid ISO date but not a PostgreSQL one; nothing here predates 1900 anyway.
+const dateSchema = (label: string) =>
+  z.iso.date({ error: `${label} must be a date (YYYY-MM-DD)` }).refine((date) => date >= '1900-01-01', { error: `${label} must be in 1900 or later` });
 
 const noteSchema = z
   .string({ error: 'Note must be text' })

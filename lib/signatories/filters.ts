@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { SIGNER_KINDS } from '@/db/schema/campaigns';
 import { isCountryCode } from '@/lib/countries/country-codes';
 
+// Year 0 is a valid ISO date but not a PostgreSQL one; nothing here predates 1900 anyway.
 const dateSchema = (label: string) =>
-  z.iso.date({ error: `${label} must be a date (YYYY-MM-DD)` }).optional();
+  z.iso
+    .date({ error: `${label} must be a date (YYYY-MM-DD)` })
+    .refine((date) => date >= '1900-01-01', { error: `${label} must be in 1900 or later` })
+    .optional();
 
 /**
  * Which signatories a document holds, from query parameters or the dashboard's form.

@@ -192,6 +192,8 @@ export type DeliveredSignature = {
   country: string;
   source: 'online' | 'paper';
   visibility: 'public' | 'confidential' | 'counted';
+  /** Named on the public page: chose public, reviewed if it needed review, and not hidden by an organiser. */
+  publiclyNamed: boolean;
 };
 
 /**
@@ -200,11 +202,28 @@ export type DeliveredSignature = {
  */
 export async function listDeliveredSignatures(campaignId: string, filters: SignatoryScope): Promise<DeliveredSignature[]> {
   const db = await getDb();
-  const rows = resultRows<{ id: string; receipt_hash: string; kind: SignerKind; country: string; source: 'online' | 'paper'; visibility: DeliveredSignature['visibility'] }>(
+  const rows = resultRows<{
+    id: string;
+    receipt_hash: string;
+    kind: SignerKind;
+    country: string;
+    source: 'online' | 'paper';
+    visibility: DeliveredSignature['visibility'];
+    publicly_named: boolean;
+  }>(
     await db.execute(sql`
       select ${signatures.id} as id, ${signatures.receiptHash} as receipt_hash, ${signatures.kind} as kind,
-        ${documentCountry} as country, ${signatures.source} as source, ${signatures.visibility} as visibility
+        ${documentCountry} as country, ${signatures.source} as source, ${signatures.visibility} as visibility,
+        (${signatures.visibility} = 'public' and ${signatures.nameHiddenAt} is null and ${signatures.review} in ('not-needed', 'approved')) as publicly_named
       from ${signatures} where ${filterConditions(campaignId, filters)} order by ${signatures.id}`),
   );
-  return rows.map((row) => ({ id: row.id, receiptHash: row.receipt_hash, kind: row.kind, country: row.country, source: row.source, visibility: row.visibility }));
+  return rows.map((row) => ({
+    id: row.id,
+    receiptHash: row.receipt_hash,
+    kind: row.kind,
+    country: row.country,
+    source: row.source,
+    visibility: row.visibility,
+    publiclyNamed: Boolean(row.publicly_named),
+  }));
 }

@@ -5,6 +5,7 @@ import { titleIn } from '@/lib/campaigns/campaign-views';
 import { findCampaignBySlug } from '@/lib/campaigns/find-campaign-by-slug';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { DELIVERY_LOCK } from '@/lib/deliveries/delivery-lock';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
 import { wakeWorker } from '@/lib/worker/wake-worker';
 import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
@@ -156,7 +157,11 @@ export async function withdrawSignature(token: string, options: { client?: strin
       await appendCountDeltas(tx, deleted.campaignId, [deleted], -1);
     }
     // Past deliveries held it: they stay as delivered, and their timeline counts it as withdrawn since.
-    await tx.update(deliverySignatures).set({ withdrawnAt: sql`now()` }).where(eq(deliverySignatures.signatureId, row.signatureId));
+    // The shared lock waits for a delivery being stored on this campaign, whose rows this must see.
+    if (deleted) {
+      await tx.execute(sql`select pg_advisory_xact_lock_shared(${DELIVERY_LOCK}, hashtext(${deleted.campaignId}))`);
+      await tx.update(deliverySignatures).set({ withdrawnAt: sql`now()` }).where(eq(deliverySignatures.signatureId, row.signatureId));
+    }
     await tx
       .delete(outbox)
       .where(

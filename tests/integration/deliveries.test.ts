@@ -25,6 +25,9 @@ vi.mock('next/cache', async (original) => ({ ...(await original<typeof import('n
 withTestDatabase();
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+const today = new Date().toISOString().slice(0, 10);
+const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 async function campaignWithSigners() {
   const { caller, campaign } = await createPublishedCampaign(undefined, {
@@ -64,7 +67,7 @@ describe('deliveries', () => {
       channel: 'email',
       formats: ['pdf', 'csv', 'xlsx'],
       note: 'Handed over with the briefing note',
-      deliveredOn: '2026-11-20',
+      deliveredOn: today,
     });
     expect(delivery.counts.total).toBe(3);
     expect(delivery.counts.byVisibility).toEqual({ confidential: 1, counted: 1, public: 1 });
@@ -149,17 +152,32 @@ describe('deliveries', () => {
 
   it('records responses on the timeline, and refuses bad input with field errors', async () => {
     const { caller, campaign } = await campaignWithSigners();
-    const delivery = await createDelivery(caller, campaign.slug, { addressee: 'UN High Commissioner for Human Rights', channel: 'email', formats: ['csv'], deliveredOn: '2026-11-02' });
-    await recordResponse(caller, campaign.slug, delivery.id, { status: 'acknowledged', receivedOn: '2026-11-03', text: 'Received with thanks.' });
+    const delivery = await createDelivery(caller, campaign.slug, { addressee: 'UN High Commissioner for Human Rights', channel: 'email', formats: ['csv'], deliveredOn: today });
+    await recordResponse(caller, campaign.slug, delivery.id, { status: 'acknowledged', receivedOn: today, text: 'Received with thanks.' });
     const [timeline] = await listPublicDeliveries(campaign.slug);
-    expect(timeline.responses).toEqual([{ status: 'acknowledged', receivedOn: '2026-11-03', text: 'Received with thanks.' }]);
-    await expect(recordResponse(caller, campaign.slug, delivery.id, { status: 'answered', receivedOn: '2026-11-01' })).rejects.toMatchObject({ code: 'validation', fields: { receivedOn: expect.any(Array) } });
-    await expect(recordResponse(caller, campaign.slug, delivery.id, { status: 'maybe', receivedOn: '2026-11-04' })).rejects.toMatchObject({ code: 'validation', fields: { status: expect.any(Array) } });
+    expect(timeline.responses).toEqual([{ status: 'acknowledged', receivedOn: today, text: 'Received with thanks.' }]);
+    await expect(recordResponse(caller, campaign.slug, delivery.id, { status: 'answered', receivedOn: yesterday })).rejects.toMatchObject({ code: 'validation', fields: { receivedOn: expect.any(Array) } });
+    await expect(recordResponse(caller, campaign.slug, delivery.id, { status: 'maybe', receivedOn: tomorrow })).rejects.toMatchObject({ code: 'validation', fields: { status: expect.any(Array) } });
     await expect(createDelivery(caller, campaign.slug, { addressee: 'Nobody in particular', channel: 'email', formats: ['csv'] })).rejects.toMatchObject({ fields: { addressee: expect.any(Array) } });
     await expect(createDelivery(caller, campaign.slug, { addressee: 'UN High Commissioner for Human Rights', channel: 'fax', formats: [] })).rejects.toMatchObject({ fields: { channel: expect.any(Array), formats: expect.any(Array) } });
     await expect(createDelivery(caller, campaign.slug, { addressee: 'UN High Commissioner for Human Rights', channel: 'email', formats: ['docx'] })).rejects.toMatchObject({ code: 'validation' });
     await expect(createDelivery(caller, campaign.slug, { addressee: 'UN High Commissioner for Human Rights', channel: 'post', formats: ['csv'], send: true })).rejects.toMatchObject({ fields: { send: expect.any(Array) } });
     await expect(createDelivery(caller, campaign.slug, { addressee: 'UN High Commissioner for Human Rights', channel: 'email', formats: ['csv'], send: true })).rejects.toMatchObject({ fields: { 'addressee.email': expect.any(Array) } });
+  });
+
+  it('records one delivery for one idempotency key, whether the request comes again later or twice at once', async () => {
+    const { caller, campaign } = await campaignWithSigners();
+    const request = { addressee: 'UN High Commissioner for Human Rights', channel: 'email', formats: ['csv'] };
+    const first = await createDelivery(caller, campaign.slug, request, { idempotencyKey: 'form-nonce-0001' });
+    const again = await createDelivery(caller, campaign.slug, request, { idempotencyKey: 'form-nonce-0001' });
+    expect(again).toEqual(first);
+    const together = await Promise.all([
+      createDelivery(caller, campaign.slug, request, { idempotencyKey: 'form-nonce-0002' }),
+      createDelivery(caller, campaign.slug, request, { idempotencyKey: 'form-nonce-0002' }),
+    ]);
+    expect(together[0].id).toBe(together[1].id);
+    expect(await listPublicDeliveries(campaign.slug)).toHaveLength(2);
+    await expect(createDelivery(caller, campaign.slug, request, { idempotencyKey: 'short' })).rejects.toMatchObject({ code: 'validation' });
   });
 
   it('is for the campaign’s organisers only, and the database refuses to change a delivery', async () => {

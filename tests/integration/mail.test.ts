@@ -12,6 +12,7 @@ import { startWorker } from '@/lib/worker/start-worker';
 import { purgeOutbox } from '@/lib/mail/purge-outbox';
 import { listDevMailbox } from '@/lib/mail/read-dev-mailbox';
 import { resetTransport } from '@/lib/mail/transport';
+import { confirmSignature } from '@/lib/signatures/confirm-signature';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { startFakeResend, type FakeResend } from '../helpers/fake-resend';
 import { createOrganiser, createPublishedCampaign, mailsTo, signInput } from '../helpers/fixtures';
@@ -153,6 +154,20 @@ describe('sending through Resend', () => {
     while (total < 20) total += (await drainOutbox()).sent;
     expect(fake.emails()).toHaveLength(20);
     expect(new Set(fake.emails().map((e) => e.to[0])).size).toBe(20);
+  });
+
+  it('keeps a receipt only until Resend has accepted its mail: then no row holds it', async () => {
+    const { campaign } = await createPublishedCampaign();
+    const input = signInput();
+    await signCampaign(campaign.slug, input, { locale: 'en' });
+    const token = (await mailsTo(input.email))[0].html!.match(/\/confirm\/([A-Za-z0-9_-]{43})/)![1];
+    const { receipt } = await confirmSignature(token);
+    expect(JSON.stringify(await mailsTo(input.email))).toContain(receipt!);
+    while ((await drainOutbox()).sent > 0);
+    expect(fake.emails().some((e) => e.text?.includes(`/verify#receipt=${receipt}`))).toBe(true);
+    const db = await getDb();
+    const everything = JSON.stringify([await mailsTo(input.email), await db.select().from(signatures).where(eq(signatures.email, input.email))]);
+    expect(everything).not.toContain(receipt!);
   });
 
   it('sends a delivery alone, with the packet’s files attached, while the mail around it is batched', async () => {

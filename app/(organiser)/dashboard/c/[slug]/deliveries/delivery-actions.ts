@@ -55,7 +55,9 @@ export async function deliverAction(slug: string, _previous: DeliveryFormState, 
   requireForm(form);
   const caller = await requireSignedIn();
   try {
-    const delivery = await orNotFound(createDelivery(caller, slug, readDeliveryForm(form)));
+    // The form's nonce: a double click, or the same form posted twice without JavaScript, records one delivery.
+    const nonce = form.get('nonce');
+    const delivery = await orNotFound(createDelivery(caller, slug, readDeliveryForm(form), { idempotencyKey: typeof nonce === 'string' && nonce ? nonce : null }));
     revalidateLetterPage(slug);
     refresh();
     return { status: 'created', count: delivery.counts.total, manifestSha256: delivery.manifestSha256 };

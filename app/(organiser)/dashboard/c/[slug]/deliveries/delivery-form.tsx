@@ -13,12 +13,14 @@ type Props = {
   countries: { code: string; name: string }[];
   hasPaper: boolean;
   today: string;
+  /** New on every render of the page: one submission of this form records one delivery. */
+  nonce: string;
 };
 
 const CHANNELS = ['email', 'post', 'portal', 'in-person'] as const;
 
 /** Records a delivery. Every field is posted as a plain form, so it works without JavaScript. */
-export function DeliveryForm({ action, addressees, formats, kinds, countries, hasPaper, today }: Props) {
+export function DeliveryForm({ action, addressees, formats, kinds, countries, hasPaper, today, nonce }: Props) {
   const t = useTranslations('organiser.deliveries');
   const [state, formAction, pending] = useActionState(action, { status: 'idle' });
   const fields = state.status === 'invalid' ? state.fields : {};
@@ -32,6 +34,7 @@ export function DeliveryForm({ action, addressees, formats, kinds, countries, ha
 
   return (
     <form action={formAction} className="organiser-form" noValidate data-testid="delivery-form">
+      <input type="hidden" name="nonce" value={nonce} />
       <div className="field">
         <label htmlFor="delivery-addressee">{t('addressee')}</label>
         <select id="delivery-addressee" name="addressee" defaultValue={addressees[0] ?? '__new__'} aria-invalid={problem('addressee').length > 0}>

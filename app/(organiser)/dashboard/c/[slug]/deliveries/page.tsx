@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
@@ -50,6 +51,7 @@ export default async function DeliveriesPage({ params }: Props) {
             countries={listCountries(locale)}
             hasPaper={campaign.signatureCounts.paper > 0}
             today={today}
+            nonce={randomUUID()}
           />
         </section>
       ) : null}

@@ -17,11 +17,14 @@ export const GET = apiRoute<Context>(async (_request, { params }) => {
   return NextResponse.json({ deliveries }, { headers: { 'Cache-Control': 'no-store' } });
 });
 
-/** Organisers: record a delivery; its packet is built and stored once, here. */
+/**
+ * Organisers: record a delivery; its packet is built and stored once, here. With an
+ * Idempotency-Key header, the same key again answers the delivery it made instead of a second one.
+ */
 export const POST = apiRoute<Context>(async (request, { params }) => {
   const { slug } = await params;
   const caller = await getCaller();
-  const delivery = await createDelivery(caller, slug, await readJson(request));
+  const delivery = await createDelivery(caller, slug, await readJson(request), { idempotencyKey: request.headers.get('idempotency-key') });
   revalidateLetterPage(slug);
   return NextResponse.json({ delivery }, { status: 201 });
 });

@@ -27,6 +27,7 @@ for f in manifest['files']:
     if len(data) != f['bytes'] or hashlib.sha256(data).hexdigest() != f['sha256']:
         problems.append(f"{f['name']}: size or SHA-256 differs from the manifest")
 problems += [f'{n} is not listed in the manifest' for n in names if n != 'manifest.json' and n not in listed]
+if 'commitments.json' not in listed: problems.append('commitments.json is not listed in the manifest')
 commitments = json.loads(packet.read('commitments.json')) if 'commitments.json' in names else []
 counts, total = manifest['counts'], manifest['counts']['total']
 if commitments != sorted(set(commitments)): problems.append('commitments.json is not sorted ascending without duplicates')

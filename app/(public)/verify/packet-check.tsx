@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useFormatter, useLocale, useTranslations } from 'next-intl';
 import {
   NOT_PUBLISHED,
   PacketRefused,
@@ -130,6 +130,16 @@ function Report({
   date: (day: string) => string;
 }) {
   const t = useTranslations('verify.packet');
+  const locale = useLocale();
+  // The manifest's keys, in the reader's words; a key this page does not know is shown as it is.
+  const tallyLabel = (field: (typeof TALLIES)[number], key: string): string => {
+    if (field === 'byCountry') {
+      if (key === 'withheld') return t('tallies.withheld');
+      return /^[A-Z]{2}$/.test(key) ? (new Intl.DisplayNames([locale, 'en'], { type: 'region' }).of(key) ?? key) : key;
+    }
+    const path = `tallies.${key}`;
+    return t.has(path as never) ? t(path as never) : key;
+  };
   const { check, problems, lookupFailed } = outcome;
   const valid = problems.length === 0 && !lookupFailed;
   const manifest = check.manifest;
@@ -202,7 +212,7 @@ function Report({
                 <dt>{t(field)}</dt>
                 <dd>
                   {Object.entries(manifest.counts[field])
-                    .map(([key, n]) => `${key}: ${n}`)
+                    .map(([key, n]) => `${tallyLabel(field, key)}: ${n}`)
                     .join(', ') || '—'}
                 </dd>
               </div>

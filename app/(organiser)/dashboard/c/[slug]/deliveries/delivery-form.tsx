@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { SignatoryFilterFields } from '../signatory-filter-fields';
 import type { DeliveryFormState } from './delivery-actions';
 
@@ -23,6 +23,8 @@ const CHANNELS = ['email', 'post', 'portal', 'in-person'] as const;
 export function DeliveryForm({ action, addressees, formats, kinds, countries, hasPaper, today, nonce }: Props) {
   const t = useTranslations('organiser.deliveries');
   const [state, formAction, pending] = useActionState(action, { status: 'idle' });
+  // Without JavaScript every field shows; with it, the new addressee's fields only when chosen.
+  const [chosen, setChosen] = useState<string | null>(null);
   const fields = state.status === 'invalid' ? state.fields : {};
   const problem = (...names: string[]) => names.flatMap((name) => fields[name] ?? []);
   const errorOf = (id: string, ...names: string[]) =>
@@ -33,11 +35,20 @@ export function DeliveryForm({ action, addressees, formats, kinds, countries, ha
     ) : null;
 
   return (
-    <form action={formAction} className="organiser-form" noValidate data-testid="delivery-form">
+    <form action={formAction} className="organiser-form" noValidate data-testid="delivery-form" onReset={() => setChosen(addressees[0] ?? '__new__')}>
       <input type="hidden" name="nonce" value={nonce} />
       <div className="field">
         <label htmlFor="delivery-addressee">{t('addressee')}</label>
-        <select id="delivery-addressee" name="addressee" defaultValue={addressees[0] ?? '__new__'} aria-invalid={problem('addressee').length > 0}>
+        <select
+          id="delivery-addressee"
+          name="addressee"
+          defaultValue={addressees[0] ?? '__new__'}
+          aria-invalid={problem('addressee').length > 0}
+          onChange={(event) => setChosen(event.target.value)}
+          ref={(select) => {
+            if (select && chosen === null) setChosen(select.value);
+          }}
+        >
           {addressees.map((name) => (
             <option key={name} value={name}>
               {name}
@@ -47,7 +58,7 @@ export function DeliveryForm({ action, addressees, formats, kinds, countries, ha
         </select>
         {errorOf('delivery-addressee', 'addressee')}
       </div>
-      <fieldset className="field" aria-describedby={problem('newAddressee', 'addressee.email').length ? 'delivery-new-error' : undefined}>
+      <fieldset className="field" hidden={chosen !== null && chosen !== '__new__'} aria-describedby={problem('newAddressee', 'addressee.email').length ? 'delivery-new-error' : undefined}>
         <legend>{t('newAddressee')}</legend>
         {errorOf('delivery-new', 'newAddressee', 'addressee.email')}
         <div className="organiser-row">

@@ -7,7 +7,7 @@ import { prepareDocument, type DocumentFormat, type PreparedDocument } from '@/l
 import { getEnv } from '@/lib/env';
 import type { SignatoryFilters } from '@/lib/signatories/filters';
 import { listDeliveredSignatures, type DeliveredSignature } from '@/lib/signatories/read-signatories';
-import { commitmentFor } from './commitment';
+import { commitmentMessage } from './commitment';
 import {
   COMMITMENT_SCHEME,
   COMMITMENTS_FILE,
@@ -21,7 +21,8 @@ import {
   type ManifestCounts,
   type ManifestFile,
 } from './manifest';
-import { fromHex, merkleRoot, toHex } from './merkle';
+import { merkleRoot, toHex } from './merkle';
+import { nodeHmac, nodeSha256 } from './node-hashes';
 
 export type PacketRequest = {
   deliveryId: string;
@@ -65,8 +66,10 @@ export async function buildPacket(request: PacketRequest): Promise<BuiltPacket> 
   const scope = { ...filters, confirmedBefore: generatedAt.toISOString() };
   const included = await listDeliveredSignatures(campaign.id, scope);
 
-  const leaves = included.map((row) => commitmentFor(fromHex(row.receiptHash), deliveryId)).sort(compareBytes);
-  const commitmentsText = serialiseCommitments(leaves.map(toHex));
+  // Node's HMAC, the same derivation as commitmentFor (a test holds them equal): 100,000 take 0.2 s, not 6.
+  const message = commitmentMessage(deliveryId);
+  const leaves = included.map((row) => nodeHmac(Buffer.from(row.receiptHash, 'hex'), message)).sort(compareBytes);
+  const commitmentsText = serialiseCommitments(leaves.map((leaf) => Buffer.from(leaf.buffer, leaf.byteOffset, leaf.byteLength).toString('hex')));
 
   const documents: { name: string; bytes: Uint8Array }[] = [];
   for (const format of request.formats) {
@@ -79,7 +82,7 @@ export async function buildPacket(request: PacketRequest): Promise<BuiltPacket> 
 
   const entries = [...documents, { name: COMMITMENTS_FILE, bytes: new TextEncoder().encode(commitmentsText) }];
   const files: ManifestFile[] = entries.map((entry) => ({ name: entry.name, bytes: entry.bytes.length, sha256: sha256Hex(entry.bytes) }));
-  const signatureRoot = toHex(merkleRoot(leaves));
+  const signatureRoot = toHex(merkleRoot(leaves, nodeSha256));
   const counts = countDelivered(included);
   const manifest: Manifest = {
     format: PACKET_FORMAT,

@@ -19,13 +19,18 @@ export function receiptHash(receipt: string): Uint8Array {
 
 const COMMITMENT_PREFIX = 'undersigned/commitment/v1:';
 
+/** The message every commitment of one delivery is the HMAC of. */
+export function commitmentMessage(deliveryId: string): Uint8Array {
+  return new TextEncoder().encode(COMMITMENT_PREFIX + deliveryId.toLowerCase());
+}
+
 /**
  * A signature's commitment in one delivery: HMAC-SHA256 keyed by its receipt hash over the
  * delivery's id. Without the receipt hash a commitment says nothing about who signed, and the
  * same signature's commitments in two deliveries cannot be linked.
  */
 export function commitmentFor(receiptHashBytes: Uint8Array, deliveryId: string): Uint8Array {
-  return hmac(sha256, receiptHashBytes, new TextEncoder().encode(COMMITMENT_PREFIX + deliveryId.toLowerCase()));
+  return hmac(sha256, receiptHashBytes, commitmentMessage(deliveryId));
 }
 
 export function commitmentHex(receiptHashBytes: Uint8Array, deliveryId: string): string {

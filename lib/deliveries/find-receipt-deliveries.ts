@@ -6,6 +6,7 @@ import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { commitmentFor, isWellFormedReceipt, receiptHash } from './commitment';
 import type { ReceiptDelivery } from '@/lib/verification/verify-receipt-proof';
+import { nodeSha256 } from './node-hashes';
 import { equalBytes, inclusionProof, toHex } from './merkle';
 
 const receiptSchema = z.strictObject({
@@ -60,7 +61,7 @@ export async function findReceiptDeliveries(input: unknown, options: { client?: 
       commitment: toHex(commitment),
       leafIndex: index,
       treeSize: leaves.length,
-      proof: inclusionProof(leaves, index).map(toHex),
+      proof: inclusionProof(leaves, index, nodeSha256).map(toHex),
     });
   }
   return { deliveries: found };

@@ -10,6 +10,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 const LEAF = Uint8Array.of(0);
 const NODE = Uint8Array.of(1);
 
+/** SHA-256 of some bytes. The browser uses @noble/hashes; the server passes Node's, which is many times faster. */
+export type Sha256 = (data: Uint8Array) => Uint8Array;
+
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
   let at = 0;
@@ -20,23 +23,23 @@ function concat(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-export function leafHash(leaf: Uint8Array): Uint8Array {
-  return sha256(concat(LEAF, leaf));
+export function leafHash(leaf: Uint8Array, hash: Sha256 = sha256): Uint8Array {
+  return hash(concat(LEAF, leaf));
 }
 
-export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  return sha256(concat(NODE, left, right));
+export function nodeHash(left: Uint8Array, right: Uint8Array, hash: Sha256 = sha256): Uint8Array {
+  return hash(concat(NODE, left, right));
 }
 
 /** MTH(D[n]) of RFC 6962 section 2.1; the empty tree's root is SHA-256 of nothing. */
-export function merkleRoot(leaves: readonly Uint8Array[]): Uint8Array {
-  if (leaves.length === 0) return sha256(new Uint8Array(0));
+export function merkleRoot(leaves: readonly Uint8Array[], hash: Sha256 = sha256): Uint8Array {
+  if (leaves.length === 0) return hash(new Uint8Array(0));
   // Bottom-up over the leaf hashes; carrying an unpaired last node up a level unchanged gives
   // exactly the split at the largest power of two, without recursion over 100,000s of leaves.
-  let level = leaves.map(leafHash);
+  let level = leaves.map((leaf) => leafHash(leaf, hash));
   while (level.length > 1) {
     const next: Uint8Array[] = [];
-    for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(level[i], level[i + 1]));
+    for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(level[i], level[i + 1], hash));
     if (level.length % 2 === 1) next.push(level[level.length - 1]);
     level = next;
   }
@@ -44,16 +47,16 @@ export function merkleRoot(leaves: readonly Uint8Array[]): Uint8Array {
 }
 
 /** PATH(m, D[n]) of RFC 6962 section 2.1.1: the audit path for leaf `index`, nearest the leaf first. */
-export function inclusionProof(leaves: readonly Uint8Array[], index: number): Uint8Array[] {
+export function inclusionProof(leaves: readonly Uint8Array[], index: number, hash: Sha256 = sha256): Uint8Array[] {
   if (index < 0 || index >= leaves.length) throw new RangeError('leaf index out of range');
   const path: Uint8Array[] = [];
-  let level = leaves.map(leafHash);
+  let level = leaves.map((leaf) => leafHash(leaf, hash));
   let at = index;
   while (level.length > 1) {
     const sibling = at % 2 === 0 ? at + 1 : at - 1;
     if (sibling < level.length) path.push(level[sibling]);
     const next: Uint8Array[] = [];
-    for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(level[i], level[i + 1]));
+    for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(level[i], level[i + 1], hash));
     if (level.length % 2 === 1) next.push(level[level.length - 1]);
     level = next;
     at = Math.floor(at / 2);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { commitmentFor, commitmentHex, isWellFormedReceipt, receiptHash } from '@/lib/deliveries/commitment';
+import { commitmentFor, commitmentHex, commitmentMessage, isWellFormedReceipt, receiptHash } from '@/lib/deliveries/commitment';
 import { fromHex, inclusionProof, merkleRoot, toHex, verifyInclusion } from '@/lib/deliveries/merkle';
+import { nodeHmac, nodeSha256 } from '@/lib/deliveries/node-hashes';
 
 // The RFC 6962 reference vectors (Certificate Transparency's merkle tree tests): the first n leaves, and each root.
 const LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map(fromHex);
@@ -57,6 +58,16 @@ describe('commitments', () => {
     expect(toHex(receiptHash(receipt))).toBe('3474f0167fa4c0f0d836c978e47ac74dc57c2075353f0257faacc20d135238f4');
     expect(commitmentHex(receiptHash(receipt), delivery)).toBe('5e657d3e4d7ef3fca8363f6de1e769a541e49f714fd7306807076907ef38dbd8');
     expect(commitmentHex(receiptHash(receipt), delivery)).toBe(commitmentHex(receiptHash(receipt), delivery.toUpperCase()));
+  });
+
+  it('come out the same from the server’s Node hashes as from the browser’s code', () => {
+    for (let i = 0; i < 50; i++) {
+      const key = Uint8Array.from({ length: 32 }, (_, j) => (i * 31 + j * 7) % 256);
+      expect(toHex(nodeHmac(key, commitmentMessage(delivery)))).toBe(toHex(commitmentFor(key, delivery)));
+    }
+    const leaves = Array.from({ length: 37 }, (_, i) => Uint8Array.of(i, 255 - i));
+    expect(toHex(merkleRoot(leaves, nodeSha256))).toBe(toHex(merkleRoot(leaves)));
+    expect(inclusionProof(leaves, 20, nodeSha256).map(toHex)).toEqual(inclusionProof(leaves, 20).map(toHex));
   });
 
   it('differ between deliveries and between signers, so nothing links them', () => {

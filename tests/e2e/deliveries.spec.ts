@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import JSZip from 'jszip';
 import { linksIn, waitForMail } from './helpers/mailbox';
-import { BASE_URL, createPublishedCampaign, signedInRequest } from './helpers/seed';
+import { BASE_URL, createPublishedCampaign, createPublishedHrcStatement, signedInRequest } from './helpers/seed';
 import { signAndConfirm } from './helpers/sign-via-api';
 
 /**
@@ -135,21 +135,10 @@ test('a response is recorded without JavaScript, and a delivery to nobody is ref
 
 test('an HRC statement and its PDF are delivered to a new addressee, and the packet holds the Word file', async ({ browser, request }) => {
   const tag = randomBytes(3).toString('hex');
-  const { slug } = await createPublishedCampaign({
-    kind: 'hrc-statement',
-    title: `the detention of journalists in marendia ${tag}`,
-    letter: 'The undersigned organisations are alarmed by the detention of five journalists.',
-    addressees: [],
-    demands: ['Release the Harbour Street Five'],
-    signerKinds: ['organisation'],
-    hrc: {
-      session: 62,
-      agendaItem: 4,
-      sessionStartsOn: new Date(Date.now() + 60 * 24 * 3600 * 1000).toISOString().slice(0, 10),
-      submitter: { name: 'Coalition for Press Freedom', ecosocStatus: 'general' },
-      contact: { name: 'Mira Tan', email: 'mira@example.org', phone: '+41 22 000 00 00' },
-    },
-  });
+  const { slug } = await createPublishedHrcStatement(
+    `the detention of journalists in marendia ${tag}`,
+    'The undersigned organisations are alarmed by the detention of five journalists.',
+  );
   await signAndConfirm(request, slug, {
     kind: 'organisation',
     givenName: 'Contact',

@@ -2,10 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import JSZip from 'jszip';
-import { createPublishedCampaign, signedInRequest } from './helpers/seed';
+import { createPublishedHrcStatement, signedInRequest } from './helpers/seed';
 import { signAndConfirm } from './helpers/sign-via-api';
-
-const sessionStart = new Date(Date.now() + 60 * 24 * 3600 * 1000).toISOString().slice(0, 10);
 
 /**
  * An advocacy officer prepares a joint written statement to the Human Rights Council: a
@@ -15,21 +13,10 @@ const sessionStart = new Date(Date.now() + 60 * 24 * 3600 * 1000).toISOString().
  */
 test('an organiser builds an HRC joint statement, approves its co-sponsors and supporters, and downloads the Word file', async ({ browser, request }) => {
   const tag = randomBytes(3).toString('hex');
-  const { slug } = await createPublishedCampaign({
-    kind: 'hrc-statement',
-    title: `the situation of journalists in marendia ${tag}`,
-    letter: 'The undersigned organisations are **alarmed** by the detention of five journalists.\n\n1. We urge the Council to act.\n2. We urge the release of the five.',
-    addressees: [],
-    demands: ['Release the Harbour Street Five'],
-    signerKinds: ['organisation'],
-    hrc: {
-      session: 62,
-      agendaItem: 4,
-      sessionStartsOn: sessionStart,
-      submitter: { name: 'Coalition for Press Freedom', ecosocStatus: 'general' },
-      contact: { name: 'Mira Tan', email: 'mira@example.org', phone: '+41 22 000 00 00' },
-    },
-  });
+  const { slug } = await createPublishedHrcStatement(
+    `the situation of journalists in marendia ${tag}`,
+    'The undersigned organisations are **alarmed** by the detention of five journalists.\n\n1. We urge the Council to act.\n2. We urge the release of the five.',
+  );
 
   const cosponsors = [
     { name: `Ligue des Droits de l’Homme ${tag}`, status: 'special', country: 'FR' },

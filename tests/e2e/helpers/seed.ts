@@ -61,3 +61,22 @@ export async function createPublishedCampaign(overrides: Record<string, unknown>
 }
 
 export { clearMail };
+
+/** A published HRC joint written statement for organisations, its session two months away. */
+export async function createPublishedHrcStatement(title: string, letter: string): Promise<{ slug: string; title: string }> {
+  return createPublishedCampaign({
+    kind: 'hrc-statement',
+    title,
+    letter,
+    addressees: [],
+    demands: ['Release the Harbour Street Five'],
+    signerKinds: ['organisation'],
+    hrc: {
+      session: 62,
+      agendaItem: 4,
+      sessionStartsOn: new Date(Date.now() + 60 * 24 * 3600 * 1000).toISOString().slice(0, 10),
+      submitter: { name: 'Coalition for Press Freedom', ecosocStatus: 'general' },
+      contact: { name: 'Mira Tan', email: 'mira@example.org', phone: '+41 22 000 00 00' },
+    },
+  });
+}

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { strToU8, zipSync } from 'fflate';
-import { commitmentFor, receiptHash } from '@/lib/deliveries/commitment';
-import { fromHex, inclusionProof, toHex } from '@/lib/deliveries/merkle';
-import { manifestText, sha256Hex, testPacket, type TestPacket } from '../helpers/test-packet';
+import { manifestText, receiptAnswer, sha256Hex, testPacket, type TestPacket } from '../helpers/test-packet';
 
 /**
  * The /verify page: a signer checks a receipt, an addressee checks a packet, both in the browser.
@@ -65,25 +63,6 @@ test('a manifest other than the published one, and a file that is no zip, are ca
   await expect(page.getByTestId('packet-verdict')).toHaveAttribute('data-refused', 'not-a-zip');
   await expect(page.getByTestId('packet-verdict')).toContainText('It is not a zip file.');
 });
-
-function receiptAnswer(packet: TestPacket, signer: number) {
-  const manifest = manifestText(packet);
-  const commitment = toHex(commitmentFor(receiptHash(packet.receipts[signer]), packet.deliveryId));
-  const leafIndex = packet.commitments.indexOf(commitment);
-  return {
-    id: packet.deliveryId,
-    campaign: { slug: 'free-the-lawyers', title: 'Free the lawyers' },
-    addressee: 'UN High Commissioner for Human Rights',
-    channel: 'email',
-    deliveredOn: '2026-11-24',
-    manifestSha256: sha256Hex(manifest),
-    manifest,
-    commitment,
-    leafIndex,
-    treeSize: packet.commitments.length,
-    proof: inclusionProof(packet.commitments.map(fromHex), leafIndex).map(toHex),
-  };
-}
 
 test('a receipt from the mail link is checked in the browser and leaves the address at once', async ({ page }) => {
   const packet = testPacket();

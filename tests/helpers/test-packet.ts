@@ -2,7 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { Deflate, strToU8, zipSync, type Zippable } from 'fflate';
 import { commitmentFor, receiptHash } from '@/lib/deliveries/commitment';
-import { fromHex, merkleRoot, toHex } from '@/lib/deliveries/merkle';
+import { fromHex, inclusionProof, merkleRoot, toHex } from '@/lib/deliveries/merkle';
+import type { ReceiptDelivery } from '@/lib/verification/verify-receipt-proof';
 
 /**
  * A delivery packet built straight from the format in docs/verification.md with fflate, not by the
@@ -151,4 +152,24 @@ export function deflatedZeros(mebibytes: number): Uint8Array {
     at += chunk.length;
   }
   return out;
+}
+
+/** What POST /api/v1/verify/receipt would answer for the `signer`th receipt of a packet built from the format. */
+export function receiptAnswer(packet: TestPacket, signer: number): ReceiptDelivery {
+  const manifest = manifestText(packet);
+  const commitment = toHex(commitmentFor(receiptHash(packet.receipts[signer]), packet.deliveryId));
+  const leafIndex = packet.commitments.indexOf(commitment);
+  return {
+    id: packet.deliveryId,
+    campaign: { slug: 'free-the-lawyers', title: 'Free the lawyers' },
+    addressee: 'UN High Commissioner for Human Rights',
+    channel: 'email',
+    deliveredOn: '2026-11-24',
+    manifestSha256: sha256Hex(manifest),
+    manifest,
+    commitment,
+    leafIndex,
+    treeSize: packet.commitments.length,
+    proof: inclusionProof(packet.commitments.map(fromHex), leafIndex).map(toHex),
+  };
 }

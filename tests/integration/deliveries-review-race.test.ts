@@ -12,7 +12,8 @@ vi.mock('next/cache', async (original) => ({ ...(await original<typeof import('n
 
 withTestDatabase();
 
-// Needs more connections than PGlite has, so PostgreSQL only (DATABASE_URL=postgres://postgres@127.0.0.1:5432/test).
+// Reason: PostgreSQL only (DATABASE_URL=postgres://postgres@127.0.0.1:5432/test): the race needs a second connection committing
+// while the first waits on a lock, and PGlite has one connection, on which this would deadlock. CI runs it in its PostgreSQL pass.
 describe.skipIf(!process.env.DATABASE_URL)('a withdrawal racing a delivery', () => {
   // The withdrawal deletes the signature and marks past deliveries in one transaction; the delivery
   // stores its rows and marks signatures already gone in another. Whatever the interleaving, every

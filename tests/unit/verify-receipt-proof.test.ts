@@ -1,32 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { commitmentFor, receiptHash } from '@/lib/deliveries/commitment';
-import { fromHex, inclusionProof, toHex } from '@/lib/deliveries/merkle';
 import { verifyReceiptProof, type ReceiptDelivery } from '@/lib/verification/verify-receipt-proof';
-import { manifestText, sha256Hex, testPacket } from '../helpers/test-packet';
+import { receiptAnswer, sha256Hex, testPacket } from '../helpers/test-packet';
 
-/** What the receipt API would answer for the `signer`th receipt of a packet built from the format. */
+/** A packet of `signers` built from the format, the `signer`th receipt, and what the receipt API would answer for it. */
 function answerFor(signer: number, signers = 12): { receipt: string; delivery: ReceiptDelivery } {
   const packet = testPacket(signers);
-  const manifest = manifestText(packet);
-  const receipt = packet.receipts[signer];
-  const commitment = toHex(commitmentFor(receiptHash(receipt), packet.deliveryId));
-  const leafIndex = packet.commitments.indexOf(commitment);
-  return {
-    receipt,
-    delivery: {
-      id: packet.deliveryId,
-      campaign: { slug: 'free-the-lawyers', title: 'Free the lawyers' },
-      addressee: 'UN High Commissioner for Human Rights',
-      channel: 'email',
-      deliveredOn: '2026-11-24',
-      manifestSha256: sha256Hex(manifest),
-      manifest,
-      commitment,
-      leafIndex,
-      treeSize: signers,
-      proof: inclusionProof(packet.commitments.map(fromHex), leafIndex).map(toHex),
-    },
-  };
+  return { receipt: packet.receipts[signer], delivery: receiptAnswer(packet, signer) };
 }
 
 describe('verifyReceiptProof', () => {

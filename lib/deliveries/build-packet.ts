@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { zipSync, type Zippable } from 'fflate';
 import type { Addressee } from '@/db/schema/campaigns';
 import type { CampaignRow } from '@/lib/campaigns/campaign-views';
+import { hmacSha256, sha256, sha256Hex } from '@/lib/crypto/sha256';
 import { prepareDocument, type DocumentFormat, type PreparedDocument } from '@/lib/documents/export-document';
 import { getEnv } from '@/lib/env';
 import type { SignatoryFilters } from '@/lib/signatories/filters';
@@ -22,7 +23,6 @@ import {
   type ManifestFile,
 } from './manifest';
 import { merkleRoot, toHex } from './merkle';
-import { nodeHmac, nodeSha256 } from './node-hashes';
 
 export type PacketRequest = {
   deliveryId: string;
@@ -37,7 +37,10 @@ export type PacketRequest = {
 
 export type BuiltPacket = {
   zip: Uint8Array;
+  generatedAt: Date;
   manifest: string;
+  /** What mailing the packet attaches: every file unzipped, the manifest included. */
+  unzippedBytes: number;
   manifestSha256: string;
   signatureRoot: string;
   counts: ManifestCounts;
@@ -68,7 +71,7 @@ export async function buildPacket(request: PacketRequest): Promise<BuiltPacket> 
 
   // Node's HMAC, the same derivation as commitmentFor (a test holds them equal): 100,000 take 0.2 s, not 6.
   const message = commitmentMessage(deliveryId);
-  const leaves = included.map((row) => nodeHmac(Buffer.from(row.receiptHash, 'hex'), message)).sort(compareBytes);
+  const leaves = included.map((row) => hmacSha256(Buffer.from(row.receiptHash, 'hex'), message)).sort(compareBytes);
   const commitmentsText = serialiseCommitments(leaves.map((leaf) => Buffer.from(leaf.buffer, leaf.byteOffset, leaf.byteLength).toString('hex')));
 
   const documents: { name: string; bytes: Uint8Array }[] = [];
@@ -82,7 +85,7 @@ export async function buildPacket(request: PacketRequest): Promise<BuiltPacket> 
 
   const entries = [...documents, { name: COMMITMENTS_FILE, bytes: new TextEncoder().encode(commitmentsText) }];
   const files: ManifestFile[] = entries.map((entry) => ({ name: entry.name, bytes: entry.bytes.length, sha256: sha256Hex(entry.bytes) }));
-  const signatureRoot = toHex(merkleRoot(leaves, nodeSha256));
+  const signatureRoot = toHex(merkleRoot(leaves, sha256));
   const counts = countDelivered(included);
   const manifest: Manifest = {
     format: PACKET_FORMAT,
@@ -112,7 +115,9 @@ export async function buildPacket(request: PacketRequest): Promise<BuiltPacket> 
   leaves.forEach((leaf, i) => commitments.set(leaf, i * 32));
   return {
     zip: zipSync(zippable),
+    generatedAt,
     manifest: manifestText,
+    unzippedBytes: files.reduce((sum, file) => sum + file.bytes, manifestBytes.length),
     manifestSha256: sha256Hex(manifestBytes),
     signatureRoot,
     counts,
@@ -138,19 +143,8 @@ function countDelivered(rows: DeliveredSignature[]): ManifestCounts {
 
 async function writeToBytes(prepared: PreparedDocument): Promise<Uint8Array> {
   const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    out.on('end', resolve);
-    out.on('error', reject);
-  });
-  await Promise.all([prepared.write(prepared.source, out), ended]);
-  const buffer = Buffer.concat(chunks);
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-}
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  const [, bytes] = await Promise.all([prepared.write(prepared.source, out), buffer(out)]);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {

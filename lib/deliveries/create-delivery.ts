@@ -12,9 +12,11 @@ import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { createDeliverySchema, type DeliveryRequest } from '@/lib/schemas/delivery';
 import { parseInput } from '@/lib/schemas/field-errors';
-import { buildPacket, SignaturesMoved, sha256Hex, type BuiltPacket } from './build-packet';
+import { sha256Hex } from '@/lib/crypto/sha256';
+import { buildPacket, SignaturesMoved, type BuiltPacket, type PacketRequest } from './build-packet';
 import { DELIVERY_LOCK } from './delivery-lock';
 import { enqueueDeliveryMail, MAX_MAILED_PACKET_BYTES } from './enqueue-delivery-mail';
+import { latestDay } from './latest-day';
 
 export const PACKET_CHUNK_BYTES = 1024 * 1024;
 
@@ -54,10 +56,8 @@ export async function recordDelivery(
   const earlier = by.idempotencyKey ? await findByIdempotencyKey(campaign.id, by.idempotencyKey) : undefined;
   if (earlier) return earlier;
   const addressee = resolveAddressee(campaign, request.addressee);
-  const today = new Date().toISOString().slice(0, 10);
-  const deliveredOn = request.deliveredOn ?? today;
-  // A day's grace: an organiser east of UTC may already be on tomorrow's date.
-  if (deliveredOn > addDays(today, 1)) throw new AppError('validation', 'Delivered on cannot be in the future', { deliveredOn: ['Delivered on cannot be in the future'] });
+  const deliveredOn = request.deliveredOn ?? new Date().toISOString().slice(0, 10);
+  if (deliveredOn > latestDay()) throw new AppError('validation', 'Delivered on cannot be in the future', { deliveredOn: ['Delivered on cannot be in the future'] });
   const created = campaign.createdAt.toISOString().slice(0, 10);
   if (deliveredOn < created) {
     throw new AppError('validation', 'A delivery cannot predate the letter', { deliveredOn: [`Delivered on must be on or after ${created}, when the letter was created`] });
@@ -67,24 +67,11 @@ export async function recordDelivery(
   }
 
   const id = randomUUID();
-  let packet: BuiltPacket | undefined;
-  for (let attempt = 1; !packet; attempt++) {
-    try {
-      packet = await buildPacket({ deliveryId: id, campaign, addressee, channel: request.channel, formats: request.formats, filters: request.filters, deliveredOn, generatedAt: new Date() });
-    } catch (error) {
-      if (!(error instanceof SignaturesMoved) || attempt >= BUILD_ATTEMPTS) {
-        if (error instanceof SignaturesMoved) throw new AppError('conflict', 'Signatures were withdrawn while the packet was built; try again in a moment');
-        throw error;
-      }
-    }
-  }
-  // What is mailed is every file unzipped, the manifest included: that is what counts against the limit.
-  const attached = packet.files.reduce((sum, file) => sum + file.bytes, 0) + new TextEncoder().encode(packet.manifest).length;
-  if (request.send && attached > MAX_MAILED_PACKET_BYTES) {
-    throw new AppError('payload_too_large', `The documents come to ${megabytes(attached)} MB, too large to send by email (at most ${megabytes(MAX_MAILED_PACKET_BYTES)} MB): deliver them through a portal or by hand, and record that`);
+  const packet = await buildSettledPacket({ deliveryId: id, campaign, addressee, channel: request.channel, formats: request.formats, filters: request.filters, deliveredOn });
+  if (request.send && packet.unzippedBytes > MAX_MAILED_PACKET_BYTES) {
+    throw new AppError('payload_too_large', `The documents come to ${megabytes(packet.unzippedBytes)} MB, too large to send by email (at most ${megabytes(MAX_MAILED_PACKET_BYTES)} MB): deliver them through a portal or by hand, and record that`);
   }
 
-  const built = packet;
   const db = await getDb();
   let row: { id: string; createdAt: Date };
   try {
@@ -103,27 +90,27 @@ export async function recordDelivery(
           filters: request.filters,
           note: request.note,
           deliveredOn,
-          generatedAt: new Date(JSON.parse(built.manifest).generatedAt as string),
+          generatedAt: packet.generatedAt,
           createdBy: by.createdBy,
           letterVersion: campaign.versionNumber,
-          manifest: built.manifest,
-          manifestSha256: built.manifestSha256,
-          signatureRoot: built.signatureRoot,
-          signatureCount: built.counts.total,
-          counts: built.counts,
-          files: built.files,
-          commitments: built.commitments,
-          packetBytes: built.zip.length,
-          packetSha256: sha256Hex(built.zip),
+          manifest: packet.manifest,
+          manifestSha256: packet.manifestSha256,
+          signatureRoot: packet.signatureRoot,
+          signatureCount: packet.counts.total,
+          counts: packet.counts,
+          files: packet.files,
+          commitments: packet.commitments,
+          packetBytes: packet.zip.length,
+          packetSha256: sha256Hex(packet.zip),
           idempotencyKey: by.idempotencyKey ?? null,
         })
         .returning({ id: deliveries.id, createdAt: deliveries.createdAt });
-      for (let seq = 0; seq * PACKET_CHUNK_BYTES < built.zip.length; seq++) {
-        const data = built.zip.subarray(seq * PACKET_CHUNK_BYTES, (seq + 1) * PACKET_CHUNK_BYTES);
+      for (let seq = 0; seq * PACKET_CHUNK_BYTES < packet.zip.length; seq++) {
+        const data = packet.zip.subarray(seq * PACKET_CHUNK_BYTES, (seq + 1) * PACKET_CHUNK_BYTES);
         await tx.insert(deliveryPacketChunks).values({ deliveryId: id, seq, data });
       }
-      for (let at = 0; at < built.signatureIds.length; at += ID_BATCH) {
-        const ids = built.signatureIds.slice(at, at + ID_BATCH).join(',');
+      for (let at = 0; at < packet.signatureIds.length; at += ID_BATCH) {
+        const ids = packet.signatureIds.slice(at, at + ID_BATCH).join(',');
         await tx.execute(sql`insert into delivery_signatures (delivery_id, signature_id) select ${id}::uuid, unnest(string_to_array(${ids}, ','))::uuid`);
       }
       // A withdrawal that committed after the packet was read is already history for this delivery.
@@ -138,8 +125,20 @@ export async function recordDelivery(
     if (same) return same;
     throw error;
   }
-  log('info', 'delivery recorded', { campaign: campaign.id, delivery: id, signatures: built.counts.total, bytes: built.zip.length });
-  return { id: row.id, manifestSha256: built.manifestSha256, createdAt: row.createdAt.toISOString(), counts: built.counts, files: built.files };
+  log('info', 'delivery recorded', { campaign: campaign.id, delivery: id, signatures: packet.counts.total, bytes: packet.zip.length });
+  return { id: row.id, manifestSha256: packet.manifestSha256, createdAt: row.createdAt.toISOString(), counts: packet.counts, files: packet.files };
+}
+
+/** The packet, built again (a few times at most) while signatures are withdrawn under it. */
+async function buildSettledPacket(request: Omit<PacketRequest, 'generatedAt'>): Promise<BuiltPacket> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await buildPacket({ ...request, generatedAt: new Date() });
+    } catch (error) {
+      if (!(error instanceof SignaturesMoved)) throw error;
+      if (attempt >= BUILD_ATTEMPTS) throw new AppError('conflict', 'Signatures were withdrawn while the packet was built; try again in a moment');
+    }
+  }
 }
 
 /** A delivery made earlier for the same idempotency key, in the shape a new one is answered with. */
@@ -165,10 +164,6 @@ function resolveAddressee(campaign: CampaignRow, given: string | Addressee): Add
     });
   }
   return { name: found.name, role: found.role ?? null, postalAddress: found.postalAddress ?? null, email: found.email ?? null };
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 function megabytes(bytes: number): string {

@@ -2,11 +2,11 @@ import { and, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { campaigns, deliveries, deliverySignatures, signatures } from '@/db/schema';
+import { sha256 } from '@/lib/crypto/sha256';
 import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { commitmentFor, isWellFormedReceipt, receiptHash } from './commitment';
 import type { ReceiptDelivery } from '@/lib/verification/verify-receipt-proof';
-import { nodeSha256 } from './node-hashes';
 import { equalBytes, inclusionProof, toHex } from './merkle';
 
 const receiptSchema = z.strictObject({
@@ -61,7 +61,7 @@ export async function findReceiptDeliveries(input: unknown, options: { client?: 
       commitment: toHex(commitment),
       leafIndex: index,
       treeSize: leaves.length,
-      proof: inclusionProof(leaves, index, nodeSha256).map(toHex),
+      proof: inclusionProof(leaves, index, sha256).map(toHex),
     });
   }
   return { deliveries: found };

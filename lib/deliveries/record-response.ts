@@ -7,6 +7,7 @@ import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/http/signature-id';
 import { recordResponseSchema } from '@/lib/schemas/delivery';
 import { parseInput } from '@/lib/schemas/field-errors';
+import { latestDay } from './latest-day';
 import type { DeliveryResponseView } from './list-deliveries';
 
 /** Records what the addressee answered. Responses are appended to the timeline, never edited. */
@@ -23,8 +24,7 @@ export async function recordResponse(caller: Caller | null, slug: string, delive
   if (response.receivedOn < delivery.deliveredOn) {
     throw new AppError('validation', 'A response cannot be received before the delivery', { receivedOn: [`Received on must be on or after ${delivery.deliveredOn}`] });
   }
-  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  if (response.receivedOn > tomorrow) throw new AppError('validation', 'Received on cannot be in the future', { receivedOn: ['Received on cannot be in the future'] });
+  if (response.receivedOn > latestDay()) throw new AppError('validation', 'Received on cannot be in the future', { receivedOn: ['Received on cannot be in the future'] });
   const [row] = await db
     .insert(deliveryResponses)
     .values({ deliveryId, status: response.status, receivedOn: response.receivedOn, text: response.text, createdBy: caller!.userId })

@@ -8,3 +8,9 @@ export function formToObject(form: FormData, booleans: string[] = []): Record<st
   for (const key of booleans) result[key] = form.get(key) === 'on' || form.get(key) === 'true';
   return result;
 }
+
+/** One text field of a form post; a missing field or a file is undefined. */
+export function formText(form: FormData, name: string): string | undefined {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : undefined;
+}

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { isHrcStatementLanguage } from '@/lib/campaigns/hrc/supporters-footnote';
 import { campaignLanguages, updateCampaignSchema } from '@/lib/schemas/campaign';
+import { formText } from './form-data';
 import {
   addresseeParts,
   campaignFormFields,
@@ -39,10 +40,7 @@ export type CampaignFormState = {
 
 const ADDRESSEE_NAME = /^addressees\.(\d{1,4})\.(name|role|postalAddress|email)$/;
 
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === 'string' ? value : undefined;
-};
+const text = formText;
 
 /** Reads the posted form, as typed; repeated addressee fieldsets left empty are dropped. */
 export function readCampaignForm(form: FormData): CampaignFormValues {

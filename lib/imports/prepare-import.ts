@@ -9,7 +9,7 @@ import { parseInput } from '@/lib/schemas/field-errors';
 import { importInputSchema, importProvenanceSchema, MAX_IMPORT_BYTES, type ImportProvenance } from '@/lib/schemas/signature-import';
 import { countImportRows, type ImportCounts } from './count-import-rows';
 import { decodeCsv } from './decode-csv';
-import { hashFile } from './hash-file';
+import { sha256Hex } from '@/lib/crypto/sha256';
 import { readImportRows, type ImportRows } from './read-import-rows';
 
 export type PreparedImport = ImportRows & {
@@ -40,7 +40,7 @@ export async function prepareImport(caller: Caller | null, slug: string, input: 
     throw new AppError('payload_too_large', `An import takes at most 5 MB; this file is ${megabytes} MB. Split it into smaller files.`);
   }
   const text = typeof csv === 'string' ? csv : decodeCsv(csv);
-  const sha256 = hashFile(bytes);
+  const sha256 = sha256Hex(bytes);
 
   const db = await getDb();
   const [previous] = await db

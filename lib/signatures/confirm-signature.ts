@@ -7,8 +7,7 @@ import { isAcceptingSignatures } from '@/lib/campaigns/campaign-views';
 import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
 import { appendCountDeltas, countedColumns } from './append-count-deltas';
 import { countsTowardTotal } from './counted';
-import { hashToken, isWellFormedToken } from './create-token';
-import { createReceipt } from './create-receipt';
+import { createToken, hashToken, isWellFormedToken } from './create-token';
 import { getEnv } from '@/lib/env';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
 import { titleIn } from '@/lib/campaigns/campaign-views';
@@ -120,12 +119,14 @@ export async function confirmSignature(token: string, options: { client?: string
   if (row.status === 'confirmed') return { outcome: 'already-confirmed' };
   if (row.expired) return { outcome: 'expired' };
   if (!isAcceptingSignatures(row.campaign)) return { outcome: 'closed' };
-  const receipt = createReceipt();
+  // A receipt is made like a mailed token: 32 random bytes, only the SHA-256 of its text kept,
+  // which is receiptHash(receipt), the hash the browser recomputes (a test holds them equal).
+  const { token: receipt, tokenHash: receiptHashHex } = createToken();
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [updated] = await tx
       .update(signatures)
-      .set({ status: 'confirmed', confirmedAt: sql`now()`, receiptHash: receipt.hash })
+      .set({ status: 'confirmed', confirmedAt: sql`now()`, receiptHash: receiptHashHex })
       .where(and(eq(signatures.id, row.signatureId), eq(signatures.status, 'pending')))
       .returning({ heldReason: signatures.heldReason, invalidatedAt: signatures.invalidatedAt, review: signatures.review, ...countedColumns });
     if (!updated) return { outcome: 'already-confirmed' as const };
@@ -139,10 +140,10 @@ export async function confirmSignature(token: string, options: { client?: string
       await enqueueMail(
         tx,
         row.email,
-        { kind: 'signature-receipt', locale, title: titleIn(row.campaign, locale), url: `${getEnv().baseUrl}/verify#receipt=${receipt.receipt}` },
+        { kind: 'signature-receipt', locale, title: titleIn(row.campaign, locale), url: `${getEnv().baseUrl}/verify#receipt=${receipt}` },
         { campaignId: row.campaign.id },
       );
     }
-    return { outcome: 'confirmed' as const, receipt: receipt.receipt };
+    return { outcome: 'confirmed' as const, receipt };
   });
 }

@@ -3,6 +3,7 @@
 import { refresh } from 'next/cache';
 import { AppError } from '@/lib/errors';
 import { requireForm, requireText } from '@/lib/http/action-args';
+import { formText } from '@/lib/http/form-data';
 import { orNotFound } from '@/lib/http/or-not-found';
 import { reviewSignature } from '@/lib/signatures/review-signature';
 import { requireSignedIn } from '../../page-helpers';
@@ -21,10 +22,7 @@ export async function reviewAction(slug: string, id: string, _previous: ReviewSt
   requireForm(form);
   const caller = await requireSignedIn();
   const decision = form.get('decision') === 'reject' ? 'reject' : 'approve';
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === 'string' ? value : undefined;
-  };
+  const text = (name: string) => formText(form, name);
   const corrections: Record<string, string> = {};
   for (const field of CORRECTABLE) {
     const value = text(field);

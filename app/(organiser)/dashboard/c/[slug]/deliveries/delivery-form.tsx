@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useActionState, useState } from 'react';
+import { NEW_ADDRESSEE } from '@/lib/http/read-delivery-form';
 import { SignatoryFilterFields } from '../signatory-filter-fields';
 import type { DeliveryFormState } from './delivery-actions';
 
@@ -35,14 +36,14 @@ export function DeliveryForm({ action, addressees, formats, kinds, countries, ha
     ) : null;
 
   return (
-    <form action={formAction} className="organiser-form" noValidate data-testid="delivery-form" onReset={() => setChosen(addressees[0] ?? '__new__')}>
+    <form action={formAction} className="organiser-form" noValidate data-testid="delivery-form" onReset={() => setChosen(addressees[0] ?? NEW_ADDRESSEE)}>
       <input type="hidden" name="nonce" value={nonce} />
       <div className="field">
         <label htmlFor="delivery-addressee">{t('addressee')}</label>
         <select
           id="delivery-addressee"
           name="addressee"
-          defaultValue={addressees[0] ?? '__new__'}
+          defaultValue={addressees[0] ?? NEW_ADDRESSEE}
           aria-invalid={problem('addressee').length > 0}
           onChange={(event) => setChosen(event.target.value)}
           ref={(select) => {
@@ -54,11 +55,11 @@ export function DeliveryForm({ action, addressees, formats, kinds, countries, ha
               {name}
             </option>
           ))}
-          <option value="__new__">{t('newAddressee')}</option>
+          <option value={NEW_ADDRESSEE}>{t('newAddressee')}</option>
         </select>
         {errorOf('delivery-addressee', 'addressee')}
       </div>
-      <fieldset className="field" hidden={chosen !== null && chosen !== '__new__'} aria-describedby={problem('newAddressee', 'addressee.email').length ? 'delivery-new-error' : undefined}>
+      <fieldset className="field" hidden={chosen !== null && chosen !== NEW_ADDRESSEE} aria-describedby={problem('newAddressee', 'addressee.email').length ? 'delivery-new-error' : undefined}>
         <legend>{t('newAddressee')}</legend>
         {errorOf('delivery-new', 'newAddressee', 'addressee.email')}
         <div className="organiser-row">

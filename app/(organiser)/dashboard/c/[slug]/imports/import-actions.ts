@@ -5,12 +5,13 @@ import { AppError } from '@/lib/errors';
 import { requireForm, requireText } from '@/lib/http/action-args';
 import { orNotFound } from '@/lib/http/or-not-found';
 import type { ImportCounts } from '@/lib/imports/count-import-rows';
-import { hashFile } from '@/lib/imports/hash-file';
+import { sha256Hex } from '@/lib/crypto/sha256';
 import { importSignatures } from '@/lib/imports/import-signatures';
 import { previewImport } from '@/lib/imports/preview-import';
 import type { ImportError } from '@/lib/imports/read-import-rows';
 import { MAX_FORM_IMPORT_BYTES } from '@/lib/schemas/signature-import';
 import { requireSignedIn } from '../../../page-helpers';
+import { formText } from '@/lib/http/form-data';
 
 // A page shows this many problems; the API lists every one.
 const SHOWN_PROBLEMS = 200;
@@ -33,10 +34,7 @@ export type ImportFormState =
   | { status: 'imported'; values: ImportFormValues; fileName: string; rows: number };
 
 function readValues(form: FormData): ImportFormValues {
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === 'string' ? value : '';
-  };
+  const text = (name: string) => formText(form, name) ?? '';
   return { description: text('description'), collectedBy: text('collectedBy'), collectedOn: text('collectedOn') };
 }
 
@@ -67,7 +65,7 @@ export async function importAction(slug: string, _previous: ImportFormState, for
   const shown = (problems: ImportError[]) => ({ problems: problems.slice(0, SHOWN_PROBLEMS), moreProblems: Math.max(0, problems.length - SHOWN_PROBLEMS) });
   try {
     if (form.get('intent') === 'import') {
-      if (form.get('sha256') !== hashFile(bytes)) return refused('changed');
+      if (form.get('sha256') !== sha256Hex(bytes)) return refused('changed');
       const result = await orNotFound(importSignatures(caller, slug, input));
       if (result.status === 'invalid') {
         return { status: 'preview', values, fileName, sha256: '', rows: result.rows, counts: result.counts, ...shown(result.errors) };

@@ -14,23 +14,29 @@ export type PublishedDelivery = {
   manifestSha256: string;
 };
 
+/** What describes a published delivery, read with its campaign joined. */
+export const publishedDeliveryColumns = {
+  id: deliveries.id,
+  slug: campaigns.slug,
+  title: campaigns.title,
+  addressee: deliveries.addressee,
+  channel: deliveries.channel,
+  deliveredOn: deliveries.deliveredOn,
+  signatureCount: deliveries.signatureCount,
+  manifestSha256: deliveries.manifestSha256,
+};
+
+/** A draft has no public deliveries (it cannot be delivered, and its page does not exist). */
+export const campaignIsPublic = ne(campaigns.status, 'draft');
+
 export async function findPublishedDelivery(id: string): Promise<PublishedDelivery | null> {
   if (!isUuid(id)) return null;
   const db = await getDb();
   const [row] = await db
-    .select({
-      id: deliveries.id,
-      slug: campaigns.slug,
-      title: campaigns.title,
-      addressee: deliveries.addressee,
-      channel: deliveries.channel,
-      deliveredOn: deliveries.deliveredOn,
-      signatureCount: deliveries.signatureCount,
-      manifestSha256: deliveries.manifestSha256,
-    })
+    .select(publishedDeliveryColumns)
     .from(deliveries)
     .innerJoin(campaigns, eq(campaigns.id, deliveries.campaignId))
-    .where(and(eq(deliveries.id, id), ne(campaigns.status, 'draft')));
+    .where(and(eq(deliveries.id, id), campaignIsPublic));
   if (!row) return null;
   return {
     id: row.id,
@@ -41,16 +47,4 @@ export async function findPublishedDelivery(id: string): Promise<PublishedDelive
     signatureCount: row.signatureCount,
     manifestSha256: row.manifestSha256,
   };
-}
-
-/** The published manifest's exact text, for anyone to compare a packet with. */
-export async function readPublishedManifest(slug: string, id: string): Promise<string | null> {
-  if (!isUuid(id)) return null;
-  const db = await getDb();
-  const [row] = await db
-    .select({ manifest: deliveries.manifest })
-    .from(deliveries)
-    .innerJoin(campaigns, eq(campaigns.id, deliveries.campaignId))
-    .where(and(eq(deliveries.id, id), eq(campaigns.slug, slug), ne(campaigns.status, 'draft')));
-  return row?.manifest ?? null;
 }

@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { campaigns, deliveries, deliverySignatures, signatures } from '@/db/schema';
@@ -7,6 +7,7 @@ import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { commitmentFor, isWellFormedReceipt, receiptHash } from './commitment';
 import type { ReceiptDelivery } from '@/lib/verification/verify-receipt-proof';
+import { campaignIsPublic, publishedDeliveryColumns } from './find-published-delivery';
 import { equalBytes, inclusionProof, toHex } from './merkle';
 
 const receiptSchema = z.strictObject({
@@ -26,22 +27,12 @@ export async function findReceiptDeliveries(input: unknown, options: { client?: 
   const hash = receiptHash(receipt);
   const db = await getDb();
   const rows = await db
-    .select({
-      id: deliveries.id,
-      slug: campaigns.slug,
-      title: campaigns.title,
-      addressee: deliveries.addressee,
-      channel: deliveries.channel,
-      deliveredOn: deliveries.deliveredOn,
-      manifestSha256: deliveries.manifestSha256,
-      manifest: deliveries.manifest,
-      commitments: deliveries.commitments,
-    })
+    .select({ ...publishedDeliveryColumns, manifest: deliveries.manifest, commitments: deliveries.commitments })
     .from(signatures)
     .innerJoin(deliverySignatures, eq(deliverySignatures.signatureId, signatures.id))
     .innerJoin(deliveries, eq(deliveries.id, deliverySignatures.deliveryId))
     .innerJoin(campaigns, eq(campaigns.id, deliveries.campaignId))
-    .where(and(eq(signatures.receiptHash, toHex(hash)), ne(campaigns.status, 'draft')))
+    .where(and(eq(signatures.receiptHash, toHex(hash)), campaignIsPublic))
     .orderBy(deliveries.deliveredOn, deliveries.createdAt);
 
   const found: ReceiptDelivery[] = [];

@@ -4,7 +4,7 @@ import type { PublicDelivery } from '@/lib/deliveries/list-deliveries';
 import { formatDate } from '@/lib/i18n/locales';
 
 /** The public record of every delivery: to whom, when, how, how many, and the manifest's fingerprint. */
-export async function DeliveryTimeline({ deliveries, slug, locale }: { deliveries: PublicDelivery[]; slug: string; locale: string }) {
+export async function DeliveryTimeline({ deliveries, locale }: { deliveries: PublicDelivery[]; locale: string }) {
   if (deliveries.length === 0) return null;
   const t = await getTranslations('public.campaign.deliveries');
   return (
@@ -24,8 +24,7 @@ export async function DeliveryTimeline({ deliveries, slug, locale }: { deliverie
               {t('fingerprint')}:{' '}
               <code className="fingerprint" data-testid="manifest-sha256">
                 {delivery.manifestSha256}
-              </code>{' '}
-              (<a href={`/api/v1/campaigns/${slug}/deliveries/${delivery.id}/manifest`}>{t('manifest')}</a>)
+              </code>
             </p>
             {delivery.responses.length ? (
               <ul className="responses">

@@ -159,7 +159,7 @@ export default async function CampaignPage({ params }: Props) {
           </section>
         ) : null}
 
-        <DeliveryTimeline deliveries={deliveries} slug={campaign.slug} locale={locale} />
+        <DeliveryTimeline deliveries={deliveries} locale={locale} />
 
         <section className="section" aria-labelledby="signers-heading">
           <h2 id="signers-heading">{t('signersHeading')}</h2>

@@ -110,7 +110,7 @@ test('a delivery is recorded, answered, published, and verified by a signer and 
   await signer.close();
 });
 
-test('a response is recorded without JavaScript, and a delivery to nobody is refused with the field named', async ({ browser }) => {
+test('without JavaScript: a response is recorded, a delivery to nobody is refused with the field named, then one is recorded', async ({ browser }) => {
   const { slug } = await createPublishedCampaign();
   const api = await signedInRequest();
   const made = await api.post(`/api/v1/campaigns/${slug}/deliveries`, { data: { addressee: 'UN High Commissioner for Human Rights', channel: 'post', formats: ['pdf'] } });
@@ -130,6 +130,12 @@ test('a response is recorded without JavaScript, and a delivery to nobody is ref
   await page.getByRole('button', { name: 'Build the packet and record the delivery' }).click();
   await expect(page.getByTestId('delivery-error')).toBeVisible();
   await expect(page.locator('#delivery-new-error')).toContainText('Addressee name is required');
+
+  await page.getByLabel('Addressee', { exact: true }).selectOption('UN High Commissioner for Human Rights');
+  await page.getByLabel('In person').check();
+  await page.getByRole('button', { name: 'Build the packet and record the delivery' }).click();
+  await expect(page.getByTestId('delivery-created')).toBeVisible();
+  await expect(page.getByTestId('delivery')).toHaveCount(2);
   await context.close();
 });
 

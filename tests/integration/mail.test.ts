@@ -193,6 +193,21 @@ describe('sending through Resend', () => {
     const [row] = (await mailsTo('delivered@resend.dev')).filter((m) => m.kind === 'delivery');
     expect(row.status).toBe('sent');
   });
+
+  it('sends a delivery once Resend is back, attachments and all, when it was down at first', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    await signCampaign(campaign.slug, signInput(), { locale: 'en' });
+    while ((await drainOutbox()).sent > 0);
+    fake.clear();
+    await createDelivery(caller, campaign.slug, { addressee: { name: 'Office of the Special Rapporteur', email: 'delivered@resend.dev' }, channel: 'email', formats: ['csv'], send: true });
+    fake.failNext(500);
+    expect(await drainOutbox()).toMatchObject({ sent: 0 });
+    await makeAllDue();
+    expect(await drainOutbox()).toMatchObject({ sent: 1 });
+    const sent = fake.requests.filter((r) => r.path === '/emails' && r.status === 200);
+    expect(sent).toHaveLength(1);
+    expect((sent[0].body as { attachments: { filename: string }[] }).attachments.map((a) => a.filename).sort()).toEqual(['commitments.json', 'manifest.json', 'signatories.csv']);
+  });
 });
 
 describe('retention', () => {

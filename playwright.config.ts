@@ -69,6 +69,7 @@ export default defineConfig({
         PORT: String(port),
         AUTH_URL: baseURL,
         AUTH_SECRET: 'e2e-only-auth-secret-not-for-production-0001',
+        DATA_ENCRYPTION_KEY: 'ZTJlLW9ubHktZGF0YS1rZXktbm90LWEtc2VjcmV0ISE=',
         RESEND_API_KEY: 're_test_e2e',
         RESEND_BASE_URL: `http://127.0.0.1:${fakeResendPort}`,
         EMAIL_FROM: 'Undersigned <letters@undersigned.test>',

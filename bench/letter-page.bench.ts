@@ -137,6 +137,7 @@ async function main() {
     PORT: String(PORT),
     AUTH_URL: `http://localhost:${PORT}`,
     AUTH_SECRET: 'bench-only-secret-bench-only-secret-0001',
+    DATA_ENCRYPTION_KEY: 'YmVuY2gtb25seS1kYXRhLWtleS1ub3QtYS1zZWNyZXQ=',
     EMAIL_FROM: 'Undersigned <bench@undersigned.test>',
     // Production refuses to start without a mail key; nothing is mailed here, so the sender stays off.
     RESEND_API_KEY: 're_bench',

@@ -64,6 +64,7 @@ export async function startApp(port: number, env: Record<string, string>): Promi
       PORT: String(port),
       AUTH_URL: `http://127.0.0.1:${port}`,
       AUTH_SECRET: 'bench-only-auth-secret-not-for-production-01',
+      DATA_ENCRYPTION_KEY: 'YmVuY2gtb25seS1kYXRhLWtleS1ub3QtYS1zZWNyZXQ=',
       EMAIL_FROM: 'Undersigned <letters@undersigned.test>',
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',

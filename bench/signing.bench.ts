@@ -10,6 +10,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 
 process.env.AUTH_SECRET ??= 'bench-secret-bench-secret-bench-secret-00';
+process.env.DATA_ENCRYPTION_KEY ??= 'YmVuY2gtb25seS1kYXRhLWtleS1ub3QtYS1zZWNyZXQ=';
 process.env.MAIL_WORKER = 'off';
 process.env.LOG_LEVEL = 'warn';
 

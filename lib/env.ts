@@ -54,6 +54,8 @@ const envSchema = z.object({
   CAPTCHA_SITE_KEY: z.string().min(1).optional(),
   CAPTCHA_SECRET_KEY: z.string().min(1).optional(),
   CAPTCHA_VERIFY_URL: z.url().optional(),
+  DATA_ENCRYPTION_KEY: z.string().optional(),
+  DATA_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
   CLUSTER_APPS: z.coerce.number().int().min(1, 'CLUSTER_APPS must be 1 to 16').max(16, 'CLUSTER_APPS must be 1 to 16').default(3),
 });
 
@@ -80,6 +82,12 @@ export type Env = {
   dbStatementTimeoutMs: number;
   dbPoolSize: number;
   clusterApps: number;
+  /** The master key that wraps every campaign's data key (32 bytes). */
+  dataEncryptionKey: Buffer;
+  /** During a rotation: the master key being replaced, still accepted for unwrapping. */
+  previousDataEncryptionKey: Buffer | undefined;
+  /** Where a development master key was generated, or undefined when it came from the environment. */
+  generatedDataEncryptionKeyFile: string | undefined;
   /** Off (null) unless a provider and both keys are set. */
   captcha: { provider: 'turnstile' | 'hcaptcha'; siteKey: string; secretKey: string; verifyUrl?: string } | null;
 };
@@ -122,7 +130,14 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   if (raw.CAPTCHA_PROVIDER && (!raw.CAPTCHA_SITE_KEY || !raw.CAPTCHA_SECRET_KEY)) {
     problems.push('CAPTCHA_PROVIDER needs CAPTCHA_SITE_KEY and CAPTCHA_SECRET_KEY');
   }
+  const masterKey = readMasterKey(raw.DATA_ENCRYPTION_KEY, 'DATA_ENCRYPTION_KEY', problems);
+  const previousKey = readMasterKey(raw.DATA_ENCRYPTION_KEY_PREVIOUS, 'DATA_ENCRYPTION_KEY_PREVIOUS', problems);
+  if (isProduction && !raw.DATA_ENCRYPTION_KEY?.trim()) {
+    problems.push('DATA_ENCRYPTION_KEY is required in production: signers\' data is encrypted with it (generate one: openssl rand -base64 32)');
+  }
   if (problems.length) throw new ConfigError(problems);
+  const dataDir = path.resolve(raw.PGLITE_DIR, '..');
+  const generated = masterKey ? undefined : developmentMasterKey(dataDir);
 
   return {
     nodeEnv: raw.NODE_ENV,
@@ -148,6 +163,9 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     dbStatementTimeoutMs: raw.DB_STATEMENT_TIMEOUT_MS,
     dbPoolSize: raw.DB_POOL_SIZE,
     clusterApps: raw.CLUSTER_APPS,
+    dataEncryptionKey: masterKey ?? generated!.key,
+    previousDataEncryptionKey: previousKey,
+    generatedDataEncryptionKeyFile: generated?.file,
     captcha:
       raw.CAPTCHA_PROVIDER && raw.CAPTCHA_SITE_KEY && raw.CAPTCHA_SECRET_KEY
         ? { provider: raw.CAPTCHA_PROVIDER, siteKey: raw.CAPTCHA_SITE_KEY, secretKey: raw.CAPTCHA_SECRET_KEY, verifyUrl: raw.CAPTCHA_VERIFY_URL }
@@ -163,4 +181,36 @@ function developmentSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** A master key is 32 random bytes in base64 (standard or URL-safe). */
+function readMasterKey(value: string | undefined, name: string, problems: string[]): Buffer | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  const key = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64') : Buffer.alloc(0);
+  if (key.length !== 32) {
+    problems.push(`${name} must be 32 bytes in base64 (generate one: openssl rand -base64 32)`);
+    return undefined;
+  }
+  return key;
+}
+
+/**
+ * Outside production a missing DATA_ENCRYPTION_KEY is generated once and kept in the data folder,
+ * beside (never inside) the database; start-up says so, since losing the file loses the data.
+ */
+function developmentMasterKey(dataDir: string): { key: Buffer; file: string } {
+  const file = path.join(dataDir, 'data-encryption-key');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      // 'wx': never overwrite a key another process has just written (that would lose its data).
+      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new ConfigError([`${file} does not hold a 32-byte base64 key; restore it from your backup`]);
+  return { key, file };
 }

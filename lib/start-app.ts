@@ -24,6 +24,9 @@ export async function startApp(): Promise<void> {
     process.exit(1);
   }
   log('info', 'database ready', { kind: await getDbKind() });
+  if (env.generatedDataEncryptionKeyFile) {
+    log('warn', `DATA_ENCRYPTION_KEY is unset: signers' data is encrypted with a development key kept in ${env.generatedDataEncryptionKeyFile}; losing that file loses the data. Production refuses to start without DATA_ENCRYPTION_KEY`);
+  }
   watchDatabase();
   if (env.seedDemo && (await seedDemo())) log('info', 'demo campaign created', { path: '/c/free-the-harbour-street-five' });
   if (!env.resendApiKey) {

@@ -1,15 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { customType, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { SignatoryFilters } from '@/lib/signatories/filters';
 import type { ManifestCounts, ManifestFile } from '@/lib/deliveries/manifest';
 import { users } from './auth';
+import { bytea } from './bytea';
 import { campaigns, type Addressee } from './campaigns';
 
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => 'bytea',
-  // Both drivers hand back a Buffer; a plain Uint8Array view keeps callers driver-neutral.
-  fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
-});
 
 export const deliveryChannel = pgEnum('delivery_channel', ['email', 'post', 'portal', 'in-person']);
 export const responseStatus = pgEnum('delivery_response_status', ['acknowledged', 'answered', 'declined']);

@@ -4,3 +4,4 @@ export * from './signatures';
 export * from './outbox';
 export * from './rate-limits';
 export * from './deliveries';
+export * from './keys';

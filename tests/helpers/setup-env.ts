@@ -5,3 +5,4 @@ process.env.EMAIL_FROM ??= 'Undersigned <letters@undersigned.test>';
 process.env.ADMIN_EMAILS ??= 'admin@undersigned.test';
 process.env.MAIL_WORKER ??= 'off';
 process.env.LOG_LEVEL ??= 'warn';
+process.env.DATA_ENCRYPTION_KEY ??= 'dGVzdC1vbmx5LWRhdGEta2V5LW5vdC1hLXNlY3JldCE=';

@@ -72,6 +72,7 @@ export async function startAppProcess(options: {
       PORT: String(port),
       AUTH_URL: `http://localhost:${port}`,
       AUTH_SECRET: 'e2e-only-auth-secret-not-for-production-0001',
+      DATA_ENCRYPTION_KEY: 'ZTJlLW9ubHktZGF0YS1rZXktbm90LWEtc2VjcmV0ISE=',
       RESEND_API_KEY: 're_test_e2e',
       RESEND_BASE_URL: FAKE_RESEND_URL,
       EMAIL_FROM: 'Undersigned <letters@undersigned.test>',

@@ -1,0 +1,60 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+/**
+ * AES-256-GCM in one self-describing value: a version byte, a 12-byte random nonce, the
+ * ciphertext and the 16-byte tag. The purpose and owner are bound in as associated data, so a
+ * value moved to another column or another campaign fails to open instead of being misread.
+ */
+const VERSION = 1;
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+
+export type SealPurpose =
+  | 'campaign-key'
+  | 'signer'
+  | 'withdrawal-request'
+  | 'mail'
+  | 'packet'
+  | 'import'
+  | 'signer-request';
+
+export class SealError extends Error {
+  constructor() {
+    super('An encrypted value could not be opened: wrong key, or the value was changed');
+    this.name = 'SealError';
+  }
+}
+
+function associatedData(purpose: SealPurpose, owner: string): Buffer {
+  return Buffer.from(`undersigned/${purpose}/v${VERSION}:${owner}`, 'utf8');
+}
+
+export function sealBytes(key: Uint8Array, purpose: SealPurpose, owner: string, plaintext: Uint8Array | string): Buffer {
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(associatedData(purpose, owner));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([Buffer.of(VERSION), nonce, body, cipher.getAuthTag()]);
+}
+
+export function openBytes(key: Uint8Array, purpose: SealPurpose, owner: string, sealed: Uint8Array): Buffer {
+  if (sealed.length < 1 + NONCE_BYTES + TAG_BYTES || sealed[0] !== VERSION) throw new SealError();
+  const value = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+  const decipher = createDecipheriv('aes-256-gcm', key, value.subarray(1, 1 + NONCE_BYTES));
+  decipher.setAAD(associatedData(purpose, owner));
+  decipher.setAuthTag(value.subarray(value.length - TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(value.subarray(1 + NONCE_BYTES, value.length - TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new SealError();
+  }
+}
+
+/** Several fields sealed as one value: one decryption per row, not one per field. */
+export function sealJson(key: Uint8Array, purpose: SealPurpose, owner: string, value: unknown): Buffer {
+  return sealBytes(key, purpose, owner, JSON.stringify(value));
+}
+
+export function openJson<T>(key: Uint8Array, purpose: SealPurpose, owner: string, sealed: Uint8Array): T {
+  return JSON.parse(openBytes(key, purpose, owner, sealed).toString('utf8')) as T;
+}

@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { hashVersion } from '@/lib/campaigns/hash-version';
 import { getEnv } from '@/lib/env';
+import { sealLegacyOutbox } from '@/lib/mail/seal-legacy-outbox';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -65,6 +66,7 @@ export async function migrateDatabase(handle: Handle): Promise<void> {
     await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   }
   await hashMigratedVersions(handle.db);
+  await sealLegacyOutbox(handle.db);
 }
 
 /** Versions carried over from before versioning get their hash here: SQL cannot compute the canonical form. */

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bytea } from './bytea';
 import { campaigns } from './campaigns';
 import { deliveries } from './deliveries';
 
@@ -42,11 +43,17 @@ export const outbox = pgTable(
     // A delivery sent by email: its packet's files go as attachments, read from the stored packet
     // when the mail is sent, never copied into the outbox. Such a mail is always a batch of its own.
     deliveryId: uuid('delivery_id').references(() => deliveries.id, { onDelete: 'set null' }),
-    toAddress: text('to_address').notNull(),
+    /** No longer written: the address is in `sealed` while the mail waits, then only its hash is kept. */
+    toAddress: text('to_address'),
+    /** Keyed hash of the address: matches suppressions, throttles and withdrawals without holding it. */
+    addressHash: text('address_hash'),
     fromAddress: text('from_address').notNull(),
     subject: text('subject').notNull(),
+    /** No longer written: the bodies are in `sealed` (see lib/crypto/seal-mail.ts). */
     html: text('html'),
     text: text('text'),
+    /** Address and bodies, encrypted, while the mail waits; erased once a provider has accepted it. */
+    sealed: bytea('sealed'),
     headers: jsonb('headers').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
     status: outboxStatus('status').notNull().default('pending'),
     // Mirrors of its batch's attempts and last error, so a mail's own row says what became of it.
@@ -65,6 +72,7 @@ export const outbox = pgTable(
     index('outbox_batch_idx').on(t.batchId),
     index('outbox_provider_id_idx').on(t.providerMessageId),
     index('outbox_campaign_idx').on(t.campaignId),
+    index('outbox_address_idx').on(t.addressHash),
   ],
 );
 

@@ -1,6 +1,7 @@
 import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { outbox } from '@/db/schema';
+import { mailAddressHash } from '@/lib/crypto/keyed-hash';
 import { log } from '@/lib/log';
 import { getEnv } from '@/lib/env';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
@@ -26,7 +27,7 @@ export async function sendSignInLink(email: string, callbackUrl: string, locale:
     .from(outbox)
     .where(
       and(
-        eq(outbox.toAddress, email),
+        eq(outbox.addressHash, mailAddressHash(email)),
         inArray(outbox.kind, ['magic-link', 'no-access']),
         sql`${outbox.createdAt} > now() - make_interval(mins => ${SIGN_IN_WINDOW_MINUTES})`,
       ),

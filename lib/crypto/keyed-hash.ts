@@ -9,3 +9,8 @@ import { getEnv } from '@/lib/env';
 export function keyedHash(purpose: 'mail-address' | 'client-address', value: string): string {
   return createHmac('sha256', getEnv().authSecret).update(`${purpose}\n${value}`).digest('hex');
 }
+
+/** The keyed hash an address is matched by in the outbox and the suppression list. */
+export function mailAddressHash(address: string): string {
+  return keyedHash('mail-address', address.trim().toLowerCase());
+}

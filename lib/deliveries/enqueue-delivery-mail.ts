@@ -5,6 +5,7 @@ import type { Addressee } from '@/db/schema/campaigns';
 import type { CampaignRow } from '@/lib/campaigns/campaign-views';
 import { getEnv } from '@/lib/env';
 import { composeMail } from '@/lib/mail/compose-mail';
+import { sealedOutboxFields } from '@/lib/mail/sealed-outbox-fields';
 import { wakeWorker } from '@/lib/worker/wake-worker';
 
 /** Resend takes 40 MB a mail with attachments in base64 (a third larger): the packet's files must stay well below. */
@@ -33,11 +34,9 @@ export async function enqueueDeliveryMail(tx: Tx, delivery: { deliveryId: string
     kind: 'delivery',
     campaignId: campaign.id,
     deliveryId: delivery.deliveryId,
-    toAddress: delivery.addressee.email,
     fromAddress: getEnv().emailFrom,
     subject: content.subject,
-    html: content.html,
-    text: content.text,
+    ...sealedOutboxFields(delivery.addressee.email, content),
   });
   setTimeout(wakeWorker, 20);
 }

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { mailSuppressions, outbox, outboxBatches } from '@/db/schema';
-import { keyedHash } from '@/lib/crypto/keyed-hash';
+import { mailAddressHash } from '@/lib/crypto/keyed-hash';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
 import { readPacketFiles } from '@/lib/deliveries/read-packet';
+import { openOutboxRow } from './open-outbox-row';
 import { getTransport, type OutgoingMail, type SendResult, type Transport } from './transport';
 
 export const BATCH_SIZE = 100; // Resend's batch endpoint takes at most 100 mails.
@@ -42,7 +43,7 @@ async function formBatch(): Promise<number> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const due = await tx
-      .select({ id: outbox.id, to: outbox.toAddress, deliveryId: outbox.deliveryId })
+      .select({ id: outbox.id, addressHash: outbox.addressHash, legacyTo: outbox.toAddress, deliveryId: outbox.deliveryId })
       .from(outbox)
       .where(and(eq(outbox.status, 'pending'), isNull(outbox.batchId)))
       .orderBy(asc(outbox.id))
@@ -52,7 +53,7 @@ async function formBatch(): Promise<number> {
     // A mail with attachments goes alone (the batch endpoint takes none); others stop short of it.
     const firstWithFiles = due.findIndex((row) => row.deliveryId);
     const rows = firstWithFiles === 0 ? due.slice(0, 1) : firstWithFiles > 0 ? due.slice(0, firstWithFiles) : due;
-    const hashes = new Map(rows.map((row) => [row.id, keyedHash('mail-address', row.to.trim().toLowerCase())]));
+    const hashes = new Map(rows.map((row) => [row.id, row.addressHash ?? mailAddressHash(row.legacyTo ?? '')]));
     const blocked = new Set(
       (
         await tx
@@ -67,7 +68,7 @@ async function formBatch(): Promise<number> {
       // Recorded, not skipped silently: organisers see these as undeliverable.
       await tx
         .update(outbox)
-        .set({ status: 'suppressed', html: null, text: null, lastError: 'address bounced or complained before' })
+        .set({ status: 'suppressed', sealed: null, toAddress: null, html: null, text: null, lastError: 'address bounced or complained before' })
         .where(inArray(outbox.id, suppressedIds));
     }
     if (sendIds.length) {
@@ -121,10 +122,8 @@ async function sendBatch(batch: Batch, transport: Transport): Promise<DrainResul
     rows.map(async (row) => ({
       id: row.id,
       from: row.fromAddress,
-      to: row.toAddress,
+      ...openOutboxRow(row),
       subject: row.subject,
-      html: row.html ?? '',
-      text: row.text ?? '',
       headers: row.headers,
       ...(row.deliveryId ? { attachments: await readPacketFiles(row.deliveryId) } : {}),
     })),
@@ -167,8 +166,9 @@ async function markSent(batchId: number, rows: { id: number; providerId: string 
     rows.map((row) => sql`(${row.id}::bigint, ${row.providerId}::text)`),
     sql`, `,
   );
-  // Bodies carry live confirmation and sign-in links: once delivered they are not kept.
-  const bodies = transport.keepsBodies ? sql`` : sql`, html = null, text = null`;
+  // Bodies carry live confirmation and sign-in links, and the address is personal: once a
+  // provider has the mail, only the address's keyed hash is kept.
+  const bodies = transport.keepsBodies ? sql`` : sql`, sealed = null, to_address = null, html = null, text = null`;
   await db.transaction(async (tx) => {
     await tx.execute(sql`
       update ${outbox} set status = 'sent', sent_at = now(), transport = ${transport.name},

@@ -2,6 +2,7 @@ import { outbox } from '@/db/schema';
 import type { Db, Tx } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { composeMail, type MailRequest } from './compose-mail';
+import { sealedOutboxFields } from './sealed-outbox-fields';
 import { wakeWorker } from '@/lib/worker/wake-worker';
 
 /**
@@ -13,11 +14,9 @@ export async function enqueueMail(tx: Tx | Db, to: string, request: MailRequest,
   await tx.insert(outbox).values({
     kind: request.kind,
     campaignId: about.campaignId,
-    toAddress: to,
     fromAddress: getEnv().emailFrom,
     subject: content.subject,
-    html: content.html,
-    text: content.text,
+    ...sealedOutboxFields(to, content),
   });
   // Only a hint: the row is committed later by the caller, and the worker polls anyway.
   setTimeout(wakeWorker, 20);

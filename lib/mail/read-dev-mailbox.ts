@@ -4,6 +4,7 @@ import { outbox } from '@/db/schema';
 import { getEnv } from '@/lib/env';
 import { readPacketFiles } from '@/lib/deliveries/read-packet';
 import { AppError } from '@/lib/errors';
+import { openOutboxRow } from './open-outbox-row';
 
 /** The dev mailbox holds live links, so it exists only outside production. */
 function requireDevelopment() {
@@ -41,16 +42,18 @@ export async function readDevMail(id: number): Promise<DevMail> {
 }
 
 function toDevMail(row: typeof outbox.$inferSelect): DevMail {
+  const opened = row.sealed || row.toAddress ? openOutboxRow(row) : null;
   return {
     id: row.id,
     kind: row.kind,
-    to: row.toAddress,
+    // A mail whose content was erased (sent by a provider, or to a suppressed address) shows no address.
+    to: opened?.to ?? '',
     from: row.fromAddress,
     subject: row.subject,
     status: row.status,
     createdAt: row.createdAt.toISOString(),
-    html: row.html,
-    text: row.text,
+    html: opened ? opened.html : null,
+    text: opened ? opened.text : null,
     attachments: [],
   };
 }

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { mailSuppressions, outbox } from '@/db/schema';
-import { keyedHash } from '@/lib/crypto/keyed-hash';
+import { mailAddressHash } from '@/lib/crypto/keyed-hash';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';
@@ -52,17 +52,17 @@ export async function recordDeliveryEvent(request: SignedRequest): Promise<{ rec
     .update(outbox)
     .set({ deliveryStatus: status, deliveryUpdatedAt: sql`now()` })
     .where(eq(outbox.providerMessageId, emailId))
-    .returning({ id: outbox.id, to: outbox.toAddress });
+    .returning({ id: outbox.id, addressHash: outbox.addressHash });
 
   const permanent = status === 'complained' || (status === 'bounced' && event.data?.bounce?.type !== 'Transient');
   if (permanent) {
-    const addresses = new Set(rows.map((row) => row.to.trim().toLowerCase()));
+    const hashes = new Set(rows.flatMap((row) => (row.addressHash ? [row.addressHash] : [])));
     const to = event.data?.to;
-    for (const address of Array.isArray(to) ? to : [to]) if (typeof address === 'string') addresses.add(address.trim().toLowerCase());
-    if (addresses.size) {
+    for (const address of Array.isArray(to) ? to : [to]) if (typeof address === 'string') hashes.add(mailAddressHash(address));
+    if (hashes.size) {
       await db
         .insert(mailSuppressions)
-        .values([...addresses].map((address) => ({ addressHash: keyedHash('mail-address', address), reason: status })))
+        .values([...hashes].map((addressHash) => ({ addressHash, reason: status })))
         .onConflictDoNothing();
     }
   }

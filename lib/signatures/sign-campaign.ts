@@ -7,6 +7,7 @@ import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { composeMail } from '@/lib/mail/compose-mail';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
+import { sealedOutboxFields } from '@/lib/mail/sealed-outbox-fields';
 import { wakeWorker } from '@/lib/worker/wake-worker';
 import { consentText, recordConsentTexts } from '@/lib/privacy/consent';
 import { parseInput } from '@/lib/schemas/field-errors';
@@ -62,6 +63,7 @@ export async function signCampaign(
   const { token, tokenHash } = createToken();
   const title = titleIn(campaign, options.locale);
   const mail = await composeMail({ kind: 'confirm-signature', locale: options.locale, title, url: `${baseUrl}/confirm/${token}`, days: CONFIRMATION_DAYS });
+  const sealedMail = sealedOutboxFields(data.email, mail);
   const result = await db.execute(sql`
     with s as (
       insert into ${signatures} (campaign_id, given_name, family_name, email, email_canonical, country, title, visibility,
@@ -84,8 +86,8 @@ export async function signCampaign(
       insert into ${signatureTokens} (token_hash, signature_id, purpose, expires_at)
       select ${tokenHash}, id, 'confirm'::token_purpose, now() + make_interval(days => ${CONFIRMATION_DAYS}) from s
     ), mail as (
-      insert into ${outbox} (kind, campaign_id, to_address, from_address, subject, html, text)
-      select 'confirm-signature', ${campaign.id}::uuid, ${data.email}, ${getEnv().emailFrom}, ${mail.subject}, ${mail.html}, ${mail.text} from s
+      insert into ${outbox} (kind, campaign_id, address_hash, sealed, from_address, subject)
+      select 'confirm-signature', ${campaign.id}::uuid, ${sealedMail.addressHash}, ${sealedMail.sealed}, ${getEnv().emailFrom}, ${mail.subject} from s
     )
     select id from s`);
   if (resultRows(result).length > 0) {

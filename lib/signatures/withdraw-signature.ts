@@ -16,6 +16,7 @@ import { appendCountDeltas, countedColumns } from './append-count-deltas';
 import { countsTowardTotal } from './counted';
 import { createToken, hashToken, isWellFormedToken } from './create-token';
 import { REMAIL_INTERVAL_SECONDS } from './claim-mail-slot';
+import { mailAddressHash } from '@/lib/crypto/keyed-hash';
 import { CONFIRMATION_DAYS } from './sign-campaign';
 
 /**
@@ -166,7 +167,7 @@ export async function withdrawSignature(token: string, options: { client?: strin
       .delete(outbox)
       .where(
         and(
-          eq(outbox.toAddress, row.email ?? ''),
+          eq(outbox.addressHash, mailAddressHash(row.email ?? '')),
           inArray(outbox.kind, ['confirm-signature', 'already-signed', 'withdraw-signature', 'signature-receipt']),
           inArray(outbox.status, ['sent', 'failed', 'suppressed']),
         ),

@@ -9,6 +9,8 @@ import { updateCampaign } from '@/lib/campaigns/update-campaign';
 import { confirmSignature } from '@/lib/signatures/confirm-signature';
 import { rollUpCounts } from '@/lib/signatures/roll-up-counts';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
+import { mailAddressHash } from '@/lib/crypto/keyed-hash';
+import { openOutboxRow } from '@/lib/mail/open-outbox-row';
 import type { CreateCampaignInput } from '@/lib/schemas/campaign';
 
 export const unique = (prefix = 'x') => `${prefix}-${randomBytes(4).toString('hex')}`;
@@ -62,7 +64,14 @@ export async function publicCount(slug: string): Promise<number> {
 /** Mails written for an address (the outbox is where every mail starts). */
 export async function mailsTo(address: string) {
   const db = await getDb();
-  return db.select().from(outbox).where(eq(outbox.toAddress, address)).orderBy(outbox.id);
+  const rows = await db.select().from(outbox).where(eq(outbox.addressHash, mailAddressHash(address))).orderBy(outbox.id);
+  return rows.map(openMailRow);
+}
+
+/** An outbox row with its sealed address and bodies opened (null once erased), as the sender sees it. */
+export function openMailRow(row: typeof outbox.$inferSelect) {
+  const opened = row.sealed || row.toAddress ? openOutboxRow(row) : null;
+  return { ...row, toAddress: opened?.to ?? null, html: opened?.html ?? null, text: opened?.text ?? null };
 }
 
 /** The confirmation token from the newest confirmation mail to an address. */

@@ -17,7 +17,7 @@ import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { requestWithdrawal, withdrawSignature, processWithdrawalRequests } from '@/lib/signatures/withdraw-signature';
 import { confirmSignature } from '@/lib/signatures/confirm-signature';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
-import { campaignInput, confirmationTokenFor, createOrganiser, createPublishedCampaign, mailsTo, signAndConfirm, signInput } from '../helpers/fixtures';
+import { campaignInput, confirmationTokenFor, createOrganiser, createPublishedCampaign, mailsTo, openMailRow, signAndConfirm, signInput } from '../helpers/fixtures';
 import { withTestDatabase } from '../helpers/test-db';
 
 vi.mock('next/cache', async (original) => ({ ...(await original<typeof import('next/cache')>()), refresh: () => {} }));
@@ -205,7 +205,7 @@ describe('deliveries', () => {
       send: true,
     });
     const db = await getDb();
-    const [mail] = await db.select().from(outbox).where(eq(outbox.deliveryId, delivery.id));
+    const [mail] = (await db.select().from(outbox).where(eq(outbox.deliveryId, delivery.id))).map(openMailRow);
     expect(mail.toAddress).toBe('delivered@resend.dev');
     expect(mail.text).toContain(delivery.manifestSha256);
     while ((await drainOutbox()).sent > 0);

@@ -16,6 +16,7 @@ import { confirmSignature } from '@/lib/signatures/confirm-signature';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { startFakeResend, type FakeResend } from '../helpers/fake-resend';
 import { createOrganiser, createPublishedCampaign, mailsTo, signInput } from '../helpers/fixtures';
+import { mailAddressHash } from '@/lib/crypto/keyed-hash';
 import { withTestDatabase } from '../helpers/test-db';
 
 withTestDatabase();
@@ -218,8 +219,8 @@ describe('retention', () => {
     await drainOutbox();
     await signCampaign(campaign.slug, signInput({ email: 'waiting@example.org' }), { locale: 'en' });
     const db = await getDb();
-    await db.update(outbox).set({ createdAt: sql`now() - interval '31 days'` }).where(eq(outbox.toAddress, inputs[0].email));
-    await db.update(outbox).set({ createdAt: sql`now() - interval '31 days'` }).where(eq(outbox.toAddress, 'waiting@example.org'));
+    await db.update(outbox).set({ createdAt: sql`now() - interval '31 days'` }).where(eq(outbox.addressHash, mailAddressHash(inputs[0].email)));
+    await db.update(outbox).set({ createdAt: sql`now() - interval '31 days'` }).where(eq(outbox.addressHash, mailAddressHash('waiting@example.org')));
     expect(await purgeOutbox()).toBe(1);
     expect(await mailsTo(inputs[0].email)).toHaveLength(0);
     expect(await mailsTo(inputs[1].email)).toHaveLength(1);
@@ -239,7 +240,7 @@ describe('without RESEND_API_KEY', () => {
     expect(mail).toMatchObject({ kind: 'confirm-signature', status: 'sent' });
     expect(mail.html).toMatch(/\/confirm\//);
     const db = await getDb();
-    const [row] = await db.select().from(outbox).where(eq(outbox.toAddress, input.email));
+    const [row] = await db.select().from(outbox).where(eq(outbox.addressHash, mailAddressHash(input.email)));
     expect(row.transport).toBe('dev-mailbox');
   });
 });

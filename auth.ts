@@ -3,6 +3,7 @@ import NextAuth from 'next-auth';
 import { headers } from 'next/headers';
 import { getDb } from '@/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
+import { hashSessionTokens } from '@/lib/auth/hash-session-tokens';
 import { isOrganiserEmail } from '@/lib/auth/is-organiser-email';
 import { sendSignInLink } from '@/lib/auth/send-sign-in-link';
 import { getEnv } from '@/lib/env';
@@ -15,12 +16,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
   const env = getEnv();
   const db = await getDb();
   return {
-    adapter: DrizzleAdapter(db as never, {
-      usersTable: users,
-      accountsTable: accounts,
-      sessionsTable: sessions,
-      verificationTokensTable: verificationTokens,
-    } as never),
+    adapter: hashSessionTokens(
+      DrizzleAdapter(db as never, {
+        usersTable: users,
+        accountsTable: accounts,
+        sessionsTable: sessions,
+        verificationTokensTable: verificationTokens,
+      } as never),
+    ),
     secret: env.authSecret,
     trustHost: true,
     // One line per problem: Auth.js's own logger prints stacks, SQL and the offending input (cookies, addresses).

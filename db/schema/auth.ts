@@ -34,6 +34,7 @@ export const accounts = pgTable(
 );
 
 export const sessions = pgTable('sessions', {
+  /** SHA-256 of the cookie's token (lib/auth/hash-session-tokens.ts), never the token itself. */
   sessionToken: text('session_token').primaryKey(),
   userId: text('user_id')
     .notNull()

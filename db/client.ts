@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { hashVersion } from '@/lib/campaigns/hash-version';
 import { getEnv } from '@/lib/env';
+import { sealLegacyPackets } from '@/lib/deliveries/seal-legacy-packets';
 import { sealLegacyOutbox } from '@/lib/mail/seal-legacy-outbox';
 import * as schema from './schema';
 
@@ -67,6 +68,7 @@ export async function migrateDatabase(handle: Handle): Promise<void> {
   }
   await hashMigratedVersions(handle.db);
   await sealLegacyOutbox(handle.db);
+  await sealLegacyPackets(handle.db);
 }
 
 /** Versions carried over from before versioning get their hash here: SQL cannot compute the canonical form. */

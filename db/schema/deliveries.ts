@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { SignatoryFilters } from '@/lib/signatories/filters';
 import type { ManifestCounts, ManifestFile } from '@/lib/deliveries/manifest';
 import { users } from './auth';
@@ -63,7 +63,10 @@ export const deliveryPacketChunks = pgTable(
       .notNull()
       .references(() => deliveries.id, { onDelete: 'cascade' }),
     seq: integer('seq').notNull(),
+    /** Sealed with the campaign's data key (the packet holds names), bound to its delivery and place. */
     data: bytea('data').notNull(),
+    /** False only for chunks stored before packets were sealed; they are sealed when the database opens. */
+    sealed: boolean('sealed').notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.deliveryId, t.seq] })],
 );

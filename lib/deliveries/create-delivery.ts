@@ -12,13 +12,13 @@ import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { createDeliverySchema, type DeliveryRequest } from '@/lib/schemas/delivery';
 import { parseInput } from '@/lib/schemas/field-errors';
+import { getCampaignKey } from '@/lib/crypto/campaign-keys';
 import { sha256Hex } from '@/lib/crypto/sha256';
 import { buildPacket, SignaturesMoved, type BuiltPacket, type PacketRequest } from './build-packet';
 import { DELIVERY_LOCK } from './delivery-lock';
 import { enqueueDeliveryMail, MAX_MAILED_PACKET_BYTES } from './enqueue-delivery-mail';
 import { latestDay } from './latest-day';
-
-export const PACKET_CHUNK_BYTES = 1024 * 1024;
+import { PACKET_CHUNK_BYTES, sealPacketChunk } from './packet-chunks';
 
 const idempotencyKeySchema = z
   .string({ error: 'Idempotency-Key must be text' })
@@ -72,6 +72,8 @@ export async function recordDelivery(
     throw new AppError('payload_too_large', `The documents come to ${megabytes(packet.unzippedBytes)} MB, too large to send by email (at most ${megabytes(MAX_MAILED_PACKET_BYTES)} MB): deliver them through a portal or by hand, and record that`);
   }
 
+  // Taken before the transaction: a campaign's key is never made inside one (see getCampaignKey).
+  const key = await getCampaignKey(campaign.id);
   const db = await getDb();
   let row: { id: string; createdAt: Date };
   try {
@@ -107,7 +109,7 @@ export async function recordDelivery(
         .returning({ id: deliveries.id, createdAt: deliveries.createdAt });
       for (let seq = 0; seq * PACKET_CHUNK_BYTES < packet.zip.length; seq++) {
         const data = packet.zip.subarray(seq * PACKET_CHUNK_BYTES, (seq + 1) * PACKET_CHUNK_BYTES);
-        await tx.insert(deliveryPacketChunks).values({ deliveryId: id, seq, data });
+        await tx.insert(deliveryPacketChunks).values({ deliveryId: id, seq, data: sealPacketChunk(key, id, seq, data) });
       }
       for (let at = 0; at < packet.signatureIds.length; at += ID_BATCH) {
         const ids = packet.signatureIds.slice(at, at + ID_BATCH).join(',');

@@ -6,6 +6,8 @@ import type { Caller } from '@/lib/auth/caller';
 import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
 import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/http/signature-id';
+import { findCampaignKey } from '@/lib/crypto/campaign-keys';
+import { openPacketChunk } from './packet-chunks';
 
 export type StoredPacket = { filename: string; bytes: Uint8Array; sha256: string };
 
@@ -20,21 +22,27 @@ export async function readPacket(caller: Caller | null, slug: string, deliveryId
     .where(and(eq(deliveries.id, deliveryId), eq(deliveries.campaignId, campaign.id)));
   if (!delivery) throw new AppError('not_found', 'Delivery not found');
   if (delivery.erasedAt) throw new AppError('not_found', 'This packet was erased with the campaign’s personal data; its manifest and fingerprint remain on the timeline');
-  return { filename: `${campaign.slug}-delivery-${delivery.deliveredOn}-${delivery.id.slice(0, 8)}.zip`, bytes: await packetBytes(delivery.id), sha256: delivery.packetSha256 };
+  return { filename: `${campaign.slug}-delivery-${delivery.deliveredOn}-${delivery.id.slice(0, 8)}.zip`, bytes: await packetBytes(delivery.id, campaign.id), sha256: delivery.packetSha256 };
 }
 
 /** The packet's files, unzipped: what a delivery by email attaches. */
 export async function readPacketFiles(deliveryId: string): Promise<{ filename: string; content: Buffer }[]> {
-  const files = unzipSync(await packetBytes(deliveryId));
+  const db = await getDb();
+  const [delivery] = await db.select({ campaignId: deliveries.campaignId }).from(deliveries).where(eq(deliveries.id, deliveryId));
+  if (!delivery) throw new AppError('not_found', 'Delivery not found');
+  const files = unzipSync(await packetBytes(deliveryId, delivery.campaignId));
   return Object.entries(files).map(([filename, content]) => ({ filename, content: Buffer.from(content) }));
 }
 
-async function packetBytes(deliveryId: string): Promise<Uint8Array> {
+async function packetBytes(deliveryId: string, campaignId: string): Promise<Uint8Array> {
   const db = await getDb();
+  // Read-only: a campaign whose key was destroyed has no packet left to read.
+  const key = await findCampaignKey(db, campaignId);
+  if (!key) throw new AppError('not_found', 'This packet can no longer be read: the campaign’s key was destroyed');
   const chunks = await db
-    .select({ data: deliveryPacketChunks.data })
+    .select({ seq: deliveryPacketChunks.seq, data: deliveryPacketChunks.data, sealed: deliveryPacketChunks.sealed })
     .from(deliveryPacketChunks)
     .where(eq(deliveryPacketChunks.deliveryId, deliveryId))
     .orderBy(asc(deliveryPacketChunks.seq));
-  return Buffer.concat(chunks.map((chunk) => chunk.data));
+  return Buffer.concat(chunks.map((chunk) => (chunk.sealed ? openPacketChunk(key, deliveryId, chunk.seq, chunk.data) : chunk.data)));
 }

@@ -30,7 +30,7 @@ async function pool<T>(items: T[], size: number, work: (item: T) => Promise<unkn
 async function main() {
   const { setDatabase, getDb } = await import('../db/client');
   const { openScratchDatabase } = await import('../tests/helpers/scratch-db');
-  const { campaigns, outbox, signatures } = await import('../db/schema');
+  const { campaigns, outbox, signatures, workspaces } = await import('../db/schema');
   const { signCampaign } = await import('../lib/signatures/sign-campaign');
   const { confirmSignature } = await import('../lib/signatures/confirm-signature');
   const { countSignatures } = await import('../lib/signatures/count-signatures');
@@ -46,9 +46,10 @@ async function main() {
   };
   const db = await getDb();
   const kind = serverUrl ? 'postgres' : 'pglite';
+  const [workspace] = await db.insert(workspaces).values({ name: 'Bench' }).returning();
   const [campaign] = await db
     .insert(campaigns)
-    .values({ slug: 'bench', title: 'Bench', letter: 'Text', addressees: [{ name: 'OHCHR' }], status: 'published' })
+    .values({ workspaceId: workspace.id, slug: 'bench', title: 'Bench', letter: 'Text', addressees: [{ name: 'OHCHR' }], status: 'published' })
     .returning();
 
   // Signing: each call validates, inserts the signature and its token, and writes the mail, in one transaction.

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
+import { grantedRole, workspaces } from './workspaces';
 
 export const campaignStatus = pgEnum('campaign_status', ['draft', 'published', 'closed']);
-export const memberRole = pgEnum('member_role', ['owner', 'editor']);
 export const campaignKind = pgEnum('campaign_kind', ['letter', 'call', 'hrc-statement']);
 
 export const SIGNER_KINDS = ['individual', 'notable', 'organisation', 'group'] as const;
@@ -57,28 +57,37 @@ export const campaigns = pgTable(
     versionNumber: integer('version_number').notNull().default(1),
     /** Its hash (campaign_versions.sha256), kept here so every read of the letter has it. */
     versionSha256: text('version_sha256').notNull().default(''),
+    /** The workspace (organisation) that runs it; its members reach it by their role there. */
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'restrict' }),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
-  (t) => [index('campaigns_status_idx').on(t.status)],
+  (t) => [index('campaigns_status_idx').on(t.status), index('campaigns_workspace_idx').on(t.workspaceId)],
 );
 
-export const campaignMembers = pgTable(
-  'campaign_members',
+/**
+ * A coalition campaign shared with a partner workspace: that workspace's members reach it with
+ * at most `role` (their own role there caps it too). Only the campaign's owners share it.
+ */
+export const campaignShares = pgTable(
+  'campaign_shares',
   {
     campaignId: uuid('campaign_id')
       .notNull()
       .references(() => campaigns.id, { onDelete: 'cascade' }),
-    userId: text('user_id')
+    workspaceId: uuid('workspace_id')
       .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    role: memberRole('role').notNull().default('owner'),
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    role: grantedRole('role').notNull(),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.campaignId, t.userId] }), index('campaign_members_user_idx').on(t.userId)],
+  (t) => [primaryKey({ columns: [t.campaignId, t.workspaceId] }), index('campaign_shares_workspace_idx').on(t.workspaceId)],
 );
 
 /**

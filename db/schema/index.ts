@@ -5,3 +5,5 @@ export * from './outbox';
 export * from './rate-limits';
 export * from './deliveries';
 export * from './keys';
+export * from './workspaces';
+export * from './email-reveals';

@@ -1,5 +1,7 @@
 import { getDb } from '@/db/client';
-import { campaignMembers, campaigns } from '@/db/schema';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { campaigns, workspaceMembers, workspaces } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError } from '@/lib/errors';
 import { createCampaignSchema, type CreateCampaignInput } from '@/lib/schemas/campaign';
@@ -7,18 +9,26 @@ import { parseInput } from '@/lib/schemas/field-errors';
 import { toOrganiserCampaign, type OrganiserCampaign } from './campaign-views';
 import { isUniqueViolation } from '@/lib/db-errors';
 import { emptySignatureCounts } from '@/lib/signatures/count-signatures';
+import { insertWorkspace } from '@/lib/workspaces/create-workspace';
 import { recordVersion } from './record-version';
 
-/** Creates a draft owned by the caller. Nothing is public until it is published. */
+/**
+ * Creates a draft in one of the caller's workspaces where they are an editor or owner (an API
+ * token: its own workspace, as an editor). An organiser with no such workspace gets a first one.
+ * Nothing is public until it is published.
+ */
 export async function createCampaign(caller: Caller | null, input: unknown): Promise<OrganiserCampaign> {
   if (!caller) throw new AppError('unauthenticated', 'Sign in first');
+  if (caller.token && caller.token.role !== 'editor') throw new AppError('not_found', 'Not found');
   const data = parseInput(createCampaignSchema, input as CreateCampaignInput);
   const db = await getDb();
   try {
     const row = await db.transaction(async (tx) => {
+      const workspaceId = await chooseWorkspace(tx, caller, data.workspaceId, data.organisedBy ?? null);
       const [created] = await tx
         .insert(campaigns)
         .values({
+          workspaceId,
           slug: data.slug,
           title: data.title,
           summary: data.summary,
@@ -37,7 +47,6 @@ export async function createCampaign(caller: Caller | null, input: unknown): Pro
           createdBy: caller.userId,
         })
         .returning();
-      await tx.insert(campaignMembers).values({ campaignId: created.id, userId: caller.userId, role: 'owner' });
       return recordVersion(tx, created, 1, caller.userId);
     });
     return toOrganiserCampaign(row, emptySignatureCounts());
@@ -47,4 +56,29 @@ export async function createCampaign(caller: Caller | null, input: unknown): Pro
     }
     throw error;
   }
+}
+
+const NOT_YOURS = 'Choose one of your workspaces';
+
+async function chooseWorkspace(tx: Tx, caller: Caller, requested: string | undefined, organisedBy: string | null): Promise<string> {
+  if (caller.token) {
+    if (requested && requested !== caller.token.workspaceId) throw new AppError('validation', NOT_YOURS, { workspaceId: [NOT_YOURS] });
+    return caller.token.workspaceId;
+  }
+  if (requested && caller.isAdmin) {
+    const [found] = await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, requested));
+    if (found) return found.id;
+  }
+  const editable = await tx
+    .select({ id: workspaceMembers.workspaceId })
+    .from(workspaceMembers)
+    .where(and(eq(workspaceMembers.userId, caller.userId), inArray(workspaceMembers.role, ['owner', 'editor'])));
+  if (requested) {
+    if (editable.some((w) => w.id === requested)) return requested;
+    throw new AppError('validation', NOT_YOURS, { workspaceId: [NOT_YOURS] });
+  }
+  if (editable.length === 1) return editable[0].id;
+  if (editable.length > 1) throw new AppError('validation', 'Choose a workspace for the campaign', { workspaceId: ['Choose a workspace for the campaign'] });
+  // A first workspace, so nobody has to learn about workspaces before their first letter.
+  return (await insertWorkspace(tx, caller.userId, organisedBy ?? caller.email)).id;
 }

@@ -9,7 +9,7 @@ import { parseInput } from '@/lib/schemas/field-errors';
 import { countSignatures } from '@/lib/signatures/count-signatures';
 import { toOrganiserCampaign, type OrganiserCampaign } from './campaign-views';
 import { recordVersion } from './record-version';
-import { requireCampaignAccess } from './require-campaign-access';
+import { requireCampaignRole } from './require-campaign-role';
 import { revalidateLetterPage } from './revalidate-letter-page';
 
 /** The message of a refusal that names fields; the dashboard recognises it. */
@@ -22,10 +22,12 @@ const SIGNED_FIELDS = ['title', 'letter', 'demands', 'addressees'] as const;
  * Edits, publishes or closes a campaign, and refreshes its cached public page. Once anyone has
  * signed, a change to the signed text (title, letter, demands, addressees) becomes a new
  * version and the old one stays readable: each signature keeps the version it was given on.
- * The slug is frozen once published (links to it are out in the world).
+ * The slug is frozen once published (links to it are out in the world). Editors edit; publishing,
+ * closing and reopening are for owners (the public sees the result at once).
  */
 export async function updateCampaign(caller: Caller | null, slug: string, input: unknown): Promise<OrganiserCampaign> {
-  const current = await requireCampaignAccess(caller, slug);
+  const wantsStatus = typeof input === 'object' && input !== null && (input as { status?: unknown }).status !== undefined;
+  const current = await requireCampaignRole(caller, slug, wantsStatus ? 'own' : 'edit');
   const data = parseInput(updateCampaignSchema, input as UpdateCampaignInput);
   const db = await getDb();
 

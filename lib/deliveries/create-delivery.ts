@@ -6,7 +6,7 @@ import { deliveries, deliveryPacketChunks } from '@/db/schema';
 import type { Addressee } from '@/db/schema/campaigns';
 import type { Caller } from '@/lib/auth/caller';
 import type { CampaignRow } from '@/lib/campaigns/campaign-views';
-import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
 import { isUniqueViolation } from '@/lib/db-errors';
 import { AppError } from '@/lib/errors';
 import { log } from '@/lib/log';
@@ -40,7 +40,7 @@ export type CreatedDelivery = {
  * and which signatures it held, all in one transaction, so a delivery exists whole or not at all.
  */
 export async function createDelivery(caller: Caller | null, slug: string, input: unknown, options: { idempotencyKey?: string | null } = {}): Promise<CreatedDelivery> {
-  const campaign = await requireCampaignAccess(caller, slug);
+  const campaign = await requireCampaignRole(caller, slug, 'edit');
   const idempotencyKey = parseInput(idempotencyKeySchema, options.idempotencyKey ?? null);
   return recordDelivery(campaign, parseInput(createDeliverySchema, input), { createdBy: caller!.userId, idempotencyKey });
 }

@@ -4,7 +4,7 @@ import { deliveries, deliveryResponses, deliverySignatures } from '@/db/schema';
 import type { Addressee } from '@/db/schema/campaigns';
 import type { Caller } from '@/lib/auth/caller';
 import { findCampaignBySlug } from '@/lib/campaigns/find-campaign-by-slug';
-import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
 import type { SignatoryFilters } from '@/lib/signatories/filters';
 import type { DeliveryChannel, ManifestCounts, ManifestFile } from './manifest';
 
@@ -40,7 +40,7 @@ export type OrganiserDelivery = Omit<PublicDelivery, 'addressee'> & {
 
 /** Organisers: every delivery of the campaign, newest first. */
 export async function listDeliveries(caller: Caller | null, slug: string): Promise<OrganiserDelivery[]> {
-  const campaign = await requireCampaignAccess(caller, slug);
+  const campaign = await requireCampaignRole(caller, slug, 'view');
   const rows = await readDeliveries(campaign.id);
   const extras = await readExtras(rows.map((row) => row.id));
   return rows.map((row) => ({

@@ -3,7 +3,7 @@ import { unzipSync } from 'fflate';
 import { getDb } from '@/db/client';
 import { deliveries, deliveryPacketChunks } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
-import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
 import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/http/signature-id';
 import { findCampaignKey } from '@/lib/crypto/campaign-keys';
@@ -13,7 +13,8 @@ export type StoredPacket = { filename: string; bytes: Uint8Array; sha256: string
 
 /** A delivery's stored packet, byte for byte as it was built, for the campaign's organisers. */
 export async function readPacket(caller: Caller | null, slug: string, deliveryId: string): Promise<StoredPacket> {
-  const campaign = await requireCampaignAccess(caller, slug);
+  // The packet holds the documents: like an export, editors and owners only.
+  const campaign = await requireCampaignRole(caller, slug, 'edit');
   if (!isUuid(deliveryId)) throw new AppError('not_found', 'Delivery not found');
   const db = await getDb();
   const [delivery] = await db

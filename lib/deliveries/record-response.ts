@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { deliveries, deliveryResponses } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
-import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
 import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/http/signature-id';
 import { recordResponseSchema } from '@/lib/schemas/delivery';
@@ -12,7 +12,7 @@ import type { DeliveryResponseView } from './list-deliveries';
 
 /** Records what the addressee answered. Responses are appended to the timeline, never edited. */
 export async function recordResponse(caller: Caller | null, slug: string, deliveryId: string, input: unknown): Promise<DeliveryResponseView & { id: string }> {
-  const campaign = await requireCampaignAccess(caller, slug);
+  const campaign = await requireCampaignRole(caller, slug, 'edit');
   if (!isUuid(deliveryId)) throw new AppError('not_found', 'Delivery not found');
   const response = parseInput(recordResponseSchema, input);
   const db = await getDb();

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { campaigns, deliveryResponses, signatures } from '@/db/schema';
+import { campaigns, deliveryResponses, signatures, workspaces } from '@/db/schema';
 import { findCampaignBySlug } from '@/lib/campaigns/find-campaign-by-slug';
 import { recordDelivery } from '@/lib/deliveries/create-delivery';
 import { signatoryFiltersSchema } from '@/lib/signatories/filters';
@@ -17,9 +17,11 @@ export async function seedDemo(): Promise<boolean> {
     const [existing] = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, DEMO_SLUG)).limit(1);
     if (existing) return false;
     await recordConsentTexts(tx);
+    // A workspace with no members: administrators reach it, and can invite people to it.
+    const [workspace] = await tx.insert(workspaces).values({ name: demoCampaign.organisedBy ?? 'Demo' }).returning({ id: workspaces.id });
     const [campaign] = await tx
       .insert(campaigns)
-      .values({ ...demoCampaign, translations: { fr: demoTranslationFr }, status: 'published', publishedAt: sql`now()` })
+      .values({ ...demoCampaign, workspaceId: workspace.id, translations: { fr: demoTranslationFr }, status: 'published', publishedAt: sql`now()` })
       .returning();
     await recordVersion(tx, campaign, 1, null);
     const inserted = await tx.insert(signatures).values(

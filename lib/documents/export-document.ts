@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { Caller } from '@/lib/auth/caller';
-import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
 import { AppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
 import { parseInput } from '@/lib/schemas/field-errors';
@@ -70,7 +70,8 @@ export async function prepareDocument(
  * writer then streams, and a failure midway ends the download instead of faking a whole file.
  */
 export async function exportDocument(caller: Caller | null, slug: string, format: string, filtersInput: unknown): Promise<ExportedDocument> {
-  const campaign = await requireCampaignAccess(caller, slug);
+  // A document names every named signer, confidential ones too, and leaves the app: editors and owners only.
+  const campaign = await requireCampaignRole(caller, slug, 'edit');
   if (!isDocumentFormat(format)) throw new AppError('not_found', 'No such document format: use csv, xlsx, pdf, docx or json');
   const filters = parseInput(signatoryFiltersSchema, filtersInput);
   const { contentType, source, write } = await prepareDocument(campaign, format, filters);

@@ -27,7 +27,10 @@ export function errorResponse(error: unknown): NextResponse {
     const body = error.fields
       ? { error: { code: error.code, message: error.message }, errors: error.fields }
       : { error: { code: error.code, message: error.message } };
-    const headers = error.retryAfterSeconds ? { 'Retry-After': String(Math.ceil(error.retryAfterSeconds)) } : undefined;
+    const headers: Record<string, string> = {};
+    if (error.retryAfterSeconds) headers['Retry-After'] = String(Math.ceil(error.retryAfterSeconds));
+    // A 401 says how to authenticate (RFC 6750): an API token as a bearer token.
+    if (error.code === 'unauthenticated') headers['WWW-Authenticate'] = 'Bearer realm="undersigned"';
     return NextResponse.json(body, { status: error.status, headers });
   }
   if (noteDatabaseError(error)) return unavailableResponse();

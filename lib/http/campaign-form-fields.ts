@@ -2,6 +2,7 @@ import type { EcosocStatus, SignerKind } from '@/db/schema/campaigns';
 
 /** The campaign form's fields, in the order the form shows them; errors are listed in this order too. */
 export const campaignFormFields = [
+  'workspaceId',
   'kind',
   'title',
   'slug',
@@ -20,7 +21,7 @@ export const campaignFormFields = [
 export type CampaignFormField = (typeof campaignFormFields)[number];
 
 /** Fields sent as one string each. */
-export const textFields = ['kind', 'title', 'slug', 'summary', 'letter', 'demands', 'place', 'organisedBy', 'goal', 'deadline', 'language'] as const;
+export const textFields = ['workspaceId', 'kind', 'title', 'slug', 'summary', 'letter', 'demands', 'place', 'organisedBy', 'goal', 'deadline', 'language'] as const;
 export type TextField = (typeof textFields)[number];
 
 export const campaignKindOptions = ['letter', 'call', 'hrc-statement'] as const;

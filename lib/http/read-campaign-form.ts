@@ -94,6 +94,7 @@ const numberOrUndefined = (value: string | undefined) => (value?.trim() ? Number
 export function toCampaignInput(values: CampaignFormValues): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const { slug, title, summary, letter, kind, demands, place, organisedBy, goal, deadline, language } = values;
+  if (values.workspaceId) input.workspaceId = values.workspaceId;
   if (kind !== undefined) input.kind = kind;
   if (slug !== undefined) input.slug = slug;
   if (title !== undefined) input.title = title;

@@ -2,7 +2,7 @@ import { desc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { signatureImports, users } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
-import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
 
 export type ImportSummary = {
   id: string;
@@ -30,7 +30,7 @@ export const importSummaryColumns = {
 
 /** A campaign's paper imports, newest first, with their provenance: for its team only. */
 export async function listImports(caller: Caller | null, slug: string): Promise<ImportSummary[]> {
-  const campaign = await requireCampaignAccess(caller, slug);
+  const campaign = await requireCampaignRole(caller, slug, 'view');
   const db = await getDb();
   const rows = await db
     .select({ ...importSummaryColumns, importedBy: users.email })

@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { signatureImports, signatures, users } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import type { CampaignRow } from '@/lib/campaigns/campaign-views';
-import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
 import { AppError } from '@/lib/errors';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { importInputSchema, importProvenanceSchema, MAX_IMPORT_BYTES, type ImportProvenance } from '@/lib/schemas/signature-import';
@@ -30,7 +30,7 @@ export const ALREADY_SIGNED = 'This email address has already signed this letter
  * the same file imported before, addresses that have already signed.
  */
 export async function prepareImport(caller: Caller | null, slug: string, input: unknown): Promise<PreparedImport> {
-  const campaign = await requireCampaignAccess(caller, slug);
+  const campaign = await requireCampaignRole(caller, slug, 'edit');
   const { provenance: rawProvenance, csv, fileName } = parseInput(importInputSchema, input);
   const provenance = parseInput(importProvenanceSchema, rawProvenance);
   // Bytes are hashed as received; text as its UTF-8 bytes, which are the file's when a BOM is kept.

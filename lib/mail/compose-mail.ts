@@ -16,7 +16,8 @@ export type MailRequest =
   | { kind: 'delivery'; locale: string; title: string; organisers: string; count: number; fingerprint: string; url: string }
   | { kind: 'magic-link'; locale: string; email: string; url: string }
   | { kind: 'no-access'; locale: string; email: string }
-  | { kind: 'organiser-invite'; locale: string; email: string; inviter: string; url: string };
+  | { kind: 'organiser-invite'; locale: string; email: string; inviter: string; url: string }
+  | { kind: 'workspace-invite'; locale: string; workspace: string; inviter: string; role: string; days: number; url: string };
 
 const LINK_PLACEHOLDER = 'https://link.undersigned.invalid/placeholder';
 const cache = new Map<string, Promise<MailContent>>();
@@ -53,6 +54,7 @@ const layouts: Record<MailRequest['kind'], { block: string; afterword: string[] 
   'magic-link': { block: 'magicLink', afterword: ['ignore'] },
   'no-access': { block: 'noAccess', afterword: ['ignore'] },
   'organiser-invite': { block: 'invite', afterword: ['ignore'] },
+  'workspace-invite': { block: 'workspaceInvite', afterword: ['expiry', 'ignore'] },
 };
 
 async function renderMail(request: MailRequest): Promise<MailContent> {

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { outbox } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
-import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
 import { wakeWorker } from '@/lib/worker/wake-worker';
 
 export type MailHealth = {
@@ -20,7 +20,7 @@ export type MailHealth = {
 
 /** What became of the mail about one letter: counts only, never addresses. */
 export async function getMailHealth(caller: Caller | null, slug: string): Promise<MailHealth> {
-  const campaign = await requireCampaignAccess(caller, slug);
+  const campaign = await requireCampaignRole(caller, slug, 'view');
   const db = await getDb();
   const [row] = await db
     .select({
@@ -40,7 +40,7 @@ export async function getMailHealth(caller: Caller | null, slug: string): Promis
 
 /** Puts a letter's given-up mail back in the queue, in new batches with new idempotency keys. */
 export async function retryFailedMail(caller: Caller | null, slug: string): Promise<number> {
-  const campaign = await requireCampaignAccess(caller, slug);
+  const campaign = await requireCampaignRole(caller, slug, 'edit');
   const db = await getDb();
   const rows = await db
     .update(outbox)

@@ -140,7 +140,14 @@ export function checkCampaignRules(campaign: CampaignShape, addIssue: (path: str
 }
 
 export const createCampaignSchema = z
-  .strictObject({ ...campaignFields, kind: campaignFields.kind.default('letter'), signerKinds: signerKindsSchema.default(['individual']), addressees: addresseesSchema.default([]) })
+  .strictObject({
+    ...campaignFields,
+    /** Which of the caller's workspaces runs it; optional while they have only one (or none yet). */
+    workspaceId: z.uuid({ error: 'Choose one of your workspaces' }).optional(),
+    kind: campaignFields.kind.default('letter'),
+    signerKinds: signerKindsSchema.default(['individual']),
+    addressees: addresseesSchema.default([]),
+  })
   // Cross-field rules run even when other fields failed, so every problem is reported at once.
   .refine((value) => ruleHolds(value, 'addressees'), { path: ['addressees'], error: 'Name at least one addressee', when: () => true })
   .refine((value) => ruleHolds(value, 'hrc'), { path: ['hrc'], error: HRC_DETAILS_MISSING, when: () => true })

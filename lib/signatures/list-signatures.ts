@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { signatures } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
-import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { searchSchema } from '@/lib/schemas/text';
 import { isCounted } from './counted';
@@ -61,7 +61,7 @@ export async function listSignatures(
   slug: string,
   input: ListSignaturesInput,
 ): Promise<{ items: SignatureListItem[]; total: number; page: number; perPage: number; pages: number }> {
-  const campaign = await requireCampaignAccess(caller, slug);
+  const campaign = await requireCampaignRole(caller, slug, 'view');
   const { status, q, page, perPage } = parseInput(listSignaturesSchema, input);
   const conditions: SQL[] = [eq(signatures.campaignId, campaign.id)];
   // `confirmed` is what counts; `held` were kept out by an abuse limit; `invalidated` removed by organisers.

@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'dr
 import { getDb } from '@/db/client';
 import { signatures } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
-import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
 import { AppError } from '@/lib/errors';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { hideNameSchema, includeHeldSchema, invalidationSchema, type SignatureFilter } from '@/lib/schemas/moderation';
@@ -16,7 +16,7 @@ const INVALIDATE_BATCH = 1_000;
  * The conditional update makes a concurrent confirmation and inclusion add one, not two.
  */
 export async function includeHeldSignatures(caller: Caller | null, slug: string, input: unknown): Promise<{ included: number }> {
-  const campaign = await requireCampaignAccess(caller, slug);
+  const campaign = await requireCampaignRole(caller, slug, 'edit');
   const { ids } = parseInput(includeHeldSchema, input);
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -33,7 +33,7 @@ export async function includeHeldSignatures(caller: Caller | null, slug: string,
 
 /** Hides (or shows again) an abusive public name: the signature still counts, but is never named in public. */
 export async function hideSignerName(caller: Caller | null, slug: string, id: string, input: unknown): Promise<{ hidden: boolean }> {
-  const campaign = await requireCampaignAccess(caller, slug);
+  const campaign = await requireCampaignRole(caller, slug, 'edit');
   const { hidden } = parseInput(hideNameSchema, input);
   const db = await getDb();
   const [row] = await db
@@ -65,7 +65,7 @@ export async function invalidateSignatures(
   slug: string,
   input: unknown,
 ): Promise<{ matched: number; counted: number; invalidated: number; dryRun: boolean }> {
-  const campaign = await requireCampaignAccess(caller, slug);
+  const campaign = await requireCampaignRole(caller, slug, 'edit');
   const { filter, reason, dryRun } = parseInput(invalidationSchema, input);
   const db = await getDb();
   const where = and(...filterConditions(campaign.id, filter));

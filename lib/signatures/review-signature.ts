@@ -4,7 +4,7 @@ import { signatures } from '@/db/schema';
 import type { ReviewedFields } from '@/db/schema/signatures';
 import type { Caller } from '@/lib/auth/caller';
 import { titleIn } from '@/lib/campaigns/campaign-views';
-import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
 import { revalidateLetterPage } from '@/lib/campaigns/revalidate-letter-page';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -23,7 +23,7 @@ export type ReviewOutcome = { id: string; review: 'approved' | 'rejected'; corre
  * The conditional update lets one of two concurrent decisions win; the other is told.
  */
 export async function reviewSignature(caller: Caller | null, slug: string, id: string, input: unknown): Promise<ReviewOutcome> {
-  const campaign = await requireCampaignAccess(caller, slug);
+  const campaign = await requireCampaignRole(caller, slug, 'edit');
   const { decision, reason, corrections } = parseInput(reviewSchema, input);
   const db = await getDb();
   const outcome = await db.transaction(async (tx) => {
@@ -100,7 +100,7 @@ export type ReviewQueueItem = {
 
 /** Confirmed signatures waiting for review, oldest first: what the dashboard's queue shows. */
 export async function listReviewQueue(caller: Caller | null, slug: string, limit = 100): Promise<ReviewQueueItem[]> {
-  const campaign = await requireCampaignAccess(caller, slug);
+  const campaign = await requireCampaignRole(caller, slug, 'view');
   const db = await getDb();
   const rows = await db
     .select({

@@ -120,7 +120,7 @@ test('organiser endpoints: sign-in required, and other people’s campaigns do n
   const { slug } = await createPublishedCampaign();
   expect((await anonymous.post('/api/v1/campaigns', { data: { slug: 'x-y-z' } })).status()).toBe(401);
   expect((await anonymous.patch(`/api/v1/campaigns/${slug}`, { data: { status: 'closed' } })).status()).toBe(401);
-  expect((await anonymous.get(`/api/v1/campaigns/${slug}/signatures?format=csv`)).status()).toBe(404);
+  expect((await anonymous.get(`/api/v1/campaigns/${slug}/signatures?format=csv`)).status()).toBe(401);
 
   const admin = await signedInRequest();
   const invalid = await admin.post('/api/v1/campaigns', { data: { slug: 'Not A Slug', title: '', letter: '', addressees: 'OHCHR', language: 'xx', goal: 'many' } });

@@ -260,15 +260,15 @@ test('another organiser and strangers cannot reach the campaign', async ({ page,
     await context.close();
   });
 
-  await test.step('a visitor who is not signed in is sent to sign in, and the API answers 404', async () => {
+  await test.step('a visitor who is not signed in is sent to sign in, and the API answers 401', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const stranger = await context.newPage();
     await stranger.goto(`/dashboard/c/${SLUG}`);
     await expect(stranger).toHaveURL(/\/login$/);
     await stranger.goto('/dashboard');
     await expect(stranger).toHaveURL(/\/login$/);
-    expect((await stranger.request.get(exportUrl)).status()).toBe(404);
-    expect((await stranger.request.get(`/api/v1/campaigns/${SLUG}/signatures`)).status()).toBe(404);
+    expect((await stranger.request.get(exportUrl)).status()).toBe(401);
+    expect((await stranger.request.get(`/api/v1/campaigns/${SLUG}/signatures`)).status()).toBe(401);
     await context.close();
   });
 

@@ -316,14 +316,14 @@ describe('the imports API', () => {
     expect((await listed.json()).imports).toEqual([body.import]);
   });
 
-  it('answers a stranger 404, whatever the body', async () => {
+  it('answers another organiser 404 and a visitor without credentials 401, whatever the body', async () => {
     const { slug } = await openCampaign();
-    for (const caller of [await createOrganiser(), null]) {
+    for (const [caller, status] of [[await createOrganiser(), 404], [null, 401]] as const) {
       session.caller = caller;
-      expect((await post(slug, { provenance, csv: csv('country', 'FR') })).status).toBe(404);
-      expect((await post(slug, { provenance, csv: csv('country', 'FR'), dryRun: true })).status).toBe(404);
-      expect((await post(slug, { what: 'ever' })).status).toBe(404);
-      expect((await get(slug)).status).toBe(404);
+      expect((await post(slug, { provenance, csv: csv('country', 'FR') })).status).toBe(status);
+      expect((await post(slug, { provenance, csv: csv('country', 'FR'), dryRun: true })).status).toBe(status);
+      expect((await post(slug, { what: 'ever' })).status).toBe(status);
+      expect((await get(slug)).status).toBe(status);
     }
   });
 });

@@ -29,6 +29,8 @@ export type CampaignFormProps = {
   version?: { number: number; signatures: number; public: boolean };
   mode: 'create' | 'edit';
   cancelHref: string;
+  /** On create: the workspaces the organiser may create in (none yet: a first one is made for them). */
+  workspaces?: { id: string; name: string }[];
 };
 
 /** The one form for creating and editing a campaign. The domain validates; errors come back per field. */
@@ -66,7 +68,7 @@ type BodyProps = CampaignFormProps & {
   pending: boolean;
 };
 
-function CampaignFormBody({ state, formAction, pending, initial, languages, locked = {}, version, mode, cancelHref }: BodyProps) {
+function CampaignFormBody({ state, formAction, pending, initial, languages, locked = {}, version, mode, cancelHref, workspaces = [] }: BodyProps) {
   const t = useTranslations('organiser.form');
   const scripted = useScripted();
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -188,6 +190,20 @@ function CampaignFormBody({ state, formAction, pending, initial, languages, lock
         </div>
       ) : null}
       {version ? <VersionNotice version={version} /> : null}
+
+      {mode === 'create' && workspaces.length > 0 ? (
+        <div className="field">
+          <label htmlFor="workspaceId">{t('workspaceId')}</label>
+          <select {...common('workspaceId', text('workspaceId') || workspaces[0].id, true)}>
+            {workspaces.map((workspace) => (
+              <option key={workspace.id} value={workspace.id}>
+                {workspace.name}
+              </option>
+            ))}
+          </select>
+          {messages('workspaceId', t('workspaceIdHint'))}
+        </div>
+      ) : null}
 
       <fieldset className="field">
         <legend>{t('kind')}</legend>

@@ -1,8 +1,7 @@
 import { NextResponse } from 'next/server';
 import { createCampaign } from '@/lib/campaigns/create-campaign';
 import { listPublicCampaigns } from '@/lib/campaigns/get-public-campaign';
-import { getCaller } from '@/lib/auth/get-caller';
-import { AppError } from '@/lib/errors';
+import { getApiCaller } from '@/lib/auth/get-api-caller';
 import { apiRoute, readJson } from '@/lib/http/api-response';
 
 export const dynamic = 'force-dynamic';
@@ -13,8 +12,7 @@ export const GET = apiRoute(async () => {
 });
 
 export const POST = apiRoute(async (request) => {
-  const caller = await getCaller();
-  if (!caller) throw new AppError('unauthenticated', 'Sign in as an organiser first');
+  const caller = await getApiCaller(request);
   const campaign = await createCampaign(caller, await readJson(request));
   return NextResponse.json({ campaign }, { status: 201, headers: { Location: `/api/v1/campaigns/${campaign.slug}` } });
 });

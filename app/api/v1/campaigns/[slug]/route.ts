@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
 import { listPublicDeliveries } from '@/lib/deliveries/list-deliveries';
 import { updateCampaign } from '@/lib/campaigns/update-campaign';
-import { getCaller } from '@/lib/auth/get-caller';
+import { getApiCaller } from '@/lib/auth/get-api-caller';
 import { AppError } from '@/lib/errors';
 import { apiRoute, readJson } from '@/lib/http/api-response';
 
@@ -18,8 +18,7 @@ export const GET = apiRoute<Context>(async (_request, { params }) => {
 });
 
 export const PATCH = apiRoute<Context>(async (request, { params }) => {
-  const caller = await getCaller();
-  if (!caller) throw new AppError('unauthenticated', 'Sign in as an organiser first');
+  const caller = await getApiCaller(request);
   const body = await readJson(request);
   const campaign = await updateCampaign(caller, (await params).slug, body);
   return NextResponse.json({ campaign });

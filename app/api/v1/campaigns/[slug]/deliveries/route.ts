@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getCaller } from '@/lib/auth/get-caller';
+import { getApiCaller } from '@/lib/auth/get-api-caller';
 import { revalidateLetterPage } from '@/lib/campaigns/revalidate-letter-page';
 import { createDelivery } from '@/lib/deliveries/create-delivery';
 import { listDeliveries } from '@/lib/deliveries/list-deliveries';
@@ -12,8 +12,8 @@ export const maxDuration = 300;
 type Context = { params: Promise<{ slug: string }> };
 
 /** Organisers: the campaign's deliveries, newest first. */
-export const GET = apiRoute<Context>(async (_request, { params }) => {
-  const deliveries = await listDeliveries(await getCaller(), (await params).slug);
+export const GET = apiRoute<Context>(async (request, { params }) => {
+  const deliveries = await listDeliveries(await getApiCaller(request), (await params).slug);
   return NextResponse.json({ deliveries }, { headers: { 'Cache-Control': 'no-store' } });
 });
 
@@ -23,7 +23,7 @@ export const GET = apiRoute<Context>(async (_request, { params }) => {
  */
 export const POST = apiRoute<Context>(async (request, { params }) => {
   const { slug } = await params;
-  const caller = await getCaller();
+  const caller = await getApiCaller(request);
   const delivery = await createDelivery(caller, slug, await readJson(request), { idempotencyKey: request.headers.get('idempotency-key') });
   revalidateLetterPage(slug);
   return NextResponse.json({ delivery }, { status: 201 });

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { getCaller } from '@/lib/auth/get-caller';
+import { getApiCaller } from '@/lib/auth/get-api-caller';
 import { AppError } from '@/lib/errors';
 import { apiRoute, errorResponse, readJson } from '@/lib/http/api-response';
 import { importSignatures } from '@/lib/imports/import-signatures';
@@ -34,7 +34,7 @@ function invalid(message: string, rows: number, errors: { line: number | null; f
  */
 export const POST = apiRoute<Context>(async (request, { params }) => {
   const { slug } = await params;
-  const caller = await getCaller();
+  const caller = await getApiCaller(request);
   try {
     const { dryRun, ...input } = parseInput(dryRunSchema, await readJson(request, MAX_BODY_BYTES));
     if (dryRun) {
@@ -57,7 +57,7 @@ export const POST = apiRoute<Context>(async (request, { params }) => {
 });
 
 /** Organisers: the campaign's imports with their provenance and file SHA-256, newest first. */
-export const GET = apiRoute<Context>(async (_request, { params }) => {
-  const imports = await listImports(await getCaller(), (await params).slug);
+export const GET = apiRoute<Context>(async (request, { params }) => {
+  const imports = await listImports(await getApiCaller(request), (await params).slug);
   return NextResponse.json({ imports }, { headers: { 'Cache-Control': 'no-store' } });
 });

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getCaller } from '@/lib/auth/get-caller';
+import { getApiCaller } from '@/lib/auth/get-api-caller';
 import { apiRoute, readJson } from '@/lib/http/api-response';
 import { invalidateSignatures } from '@/lib/signatures/moderate-signatures';
 
@@ -9,6 +9,6 @@ type Context = { params: Promise<{ slug: string }> };
 
 /** Organisers: invalidate signatures by filter; `dryRun: true` only says how many match. */
 export const POST = apiRoute<Context>(async (request, { params }) => {
-  const result = await invalidateSignatures(await getCaller(), (await params).slug, await readJson(request));
+  const result = await invalidateSignatures(await getApiCaller(request), (await params).slug, await readJson(request));
   return NextResponse.json(result);
 });

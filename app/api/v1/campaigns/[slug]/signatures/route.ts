@@ -1,6 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getCaller } from '@/lib/auth/get-caller';
-import { AppError } from '@/lib/errors';
+import { getApiCaller } from '@/lib/auth/get-api-caller';
 import { exportDocument } from '@/lib/documents/export-document';
 import { apiRoute, readJson } from '@/lib/http/api-response';
 import { documentResponse } from '@/lib/http/document-response';
@@ -23,8 +22,7 @@ export const POST = apiRoute<Context>(async (request, { params }) => {
 /** Organisers: the signature list as JSON, or (`?format=csv`) the signatories' CSV. */
 export const GET = apiRoute<Context>(async (request, { params }) => {
   const { slug } = await params;
-  const caller = await getCaller();
-  if (!caller) throw new AppError('not_found', 'Campaign not found');
+  const caller = await getApiCaller(request);
   const query = new URL(request.url).searchParams;
   // The CSV's first address, kept for existing links and scripts: the same document as /exports/csv.
   if (query.get('format') === 'csv') return documentResponse(await exportDocument(caller, slug, 'csv', {}));

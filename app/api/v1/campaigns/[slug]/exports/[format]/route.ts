@@ -1,4 +1,4 @@
-import { getCaller } from '@/lib/auth/get-caller';
+import { getApiCaller } from '@/lib/auth/get-api-caller';
 import { exportDocument } from '@/lib/documents/export-document';
 import { apiRoute } from '@/lib/http/api-response';
 import { documentResponse } from '@/lib/http/document-response';
@@ -12,5 +12,5 @@ type Context = { params: Promise<{ slug: string; format: string }> };
 export const GET = apiRoute<Context>(async (request, { params }) => {
   const { slug, format } = await params;
   const filters = filtersFromSearchParams(new URL(request.url).searchParams);
-  return documentResponse(await exportDocument(await getCaller(), slug, format, filters));
+  return documentResponse(await exportDocument(await getApiCaller(request), slug, format, filters));
 });

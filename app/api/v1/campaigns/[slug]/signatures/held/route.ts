@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getCaller } from '@/lib/auth/get-caller';
+import { getApiCaller } from '@/lib/auth/get-api-caller';
 import { apiRoute, readJson } from '@/lib/http/api-response';
 import { includeHeldSignatures } from '@/lib/signatures/moderate-signatures';
 
@@ -9,6 +9,6 @@ type Context = { params: Promise<{ slug: string }> };
 
 /** Organisers: include signatures an abuse limit held back, by id. */
 export const POST = apiRoute<Context>(async (request, { params }) => {
-  const result = await includeHeldSignatures(await getCaller(), (await params).slug, await readJson(request));
+  const result = await includeHeldSignatures(await getApiCaller(request), (await params).slug, await readJson(request));
   return NextResponse.json(result);
 });

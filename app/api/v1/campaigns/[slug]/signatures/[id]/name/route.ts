@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getCaller } from '@/lib/auth/get-caller';
+import { getApiCaller } from '@/lib/auth/get-api-caller';
 import { apiRoute, readJson } from '@/lib/http/api-response';
 import { signatureIdOrNotFound } from '@/lib/http/signature-id';
 import { hideSignerName } from '@/lib/signatures/moderate-signatures';
@@ -11,6 +11,6 @@ type Context = { params: Promise<{ slug: string; id: string }> };
 /** Organisers: `{ "hidden": true }` hides an abusive public name; the signature still counts. */
 export const POST = apiRoute<Context>(async (request, { params }) => {
   const { slug, id } = await params;
-  const result = await hideSignerName(await getCaller(), slug, signatureIdOrNotFound(id), await readJson(request));
+  const result = await hideSignerName(await getApiCaller(request), slug, signatureIdOrNotFound(id), await readJson(request));
   return NextResponse.json(result);
 });

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { getCaller } from '@/lib/auth/get-caller';
+import { getApiCaller } from '@/lib/auth/get-api-caller';
 import { apiRoute, readJson } from '@/lib/http/api-response';
 import { signatureIdOrNotFound } from '@/lib/http/signature-id';
 import { reviewSignature } from '@/lib/signatures/review-signature';
@@ -11,5 +11,5 @@ type Context = { params: Promise<{ slug: string; id: string }> };
 /** Organisers: `{ "decision": "approve" | "reject", "reason"?, "corrections"? }` for a notable or organisation signature. */
 export const POST = apiRoute<Context>(async (request, { params }) => {
   const { slug, id } = await params;
-  return NextResponse.json(await reviewSignature(await getCaller(), slug, signatureIdOrNotFound(id), await readJson(request)));
+  return NextResponse.json(await reviewSignature(await getApiCaller(request), slug, signatureIdOrNotFound(id), await readJson(request)));
 });

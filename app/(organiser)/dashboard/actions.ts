@@ -4,6 +4,7 @@ import { refresh } from 'next/cache';
 import { notFound, redirect } from 'next/navigation';
 import { inviteOrganiser } from '@/lib/auth/invite-organiser';
 import { createCampaign } from '@/lib/campaigns/create-campaign';
+import { createWorkspace } from '@/lib/workspaces/create-workspace';
 import { FROZEN_FIELDS_MESSAGE, updateCampaign } from '@/lib/campaigns/update-campaign';
 import { AppError } from '@/lib/errors';
 import { requireForm, requireText } from '@/lib/http/action-args';
@@ -96,4 +97,22 @@ export async function inviteOrganiserAction(_previous: InviteFormState, form: Fo
   }
   refresh();
   return { email: '', result };
+}
+
+export type WorkspaceFormState = { name: string; error?: 'invalid' };
+
+/** A new workspace, with the caller as its owner; its page opens next. */
+export async function createWorkspaceAction(_previous: WorkspaceFormState, form: FormData): Promise<WorkspaceFormState> {
+  requireForm(form);
+  const raw = form.get('name');
+  const name = typeof raw === 'string' ? raw : '';
+  const caller = await requireSignedIn();
+  let id: string;
+  try {
+    id = (await createWorkspace(caller, { name })).id;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'validation') return { name, error: 'invalid' };
+    throw error;
+  }
+  redirect(`/dashboard/w/${id}`);
 }

@@ -3,7 +3,9 @@ import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { listOrganiserCampaigns } from '@/lib/campaigns/list-organiser-campaigns';
 import { formatDate } from '@/lib/i18n/locales';
+import { listWorkspaces } from '@/lib/workspaces/list-workspaces';
 import { badgeClass, requireSignedIn } from './page-helpers';
+import { WorkspaceForm } from './workspace-form';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('organiser.dashboard');
@@ -12,9 +14,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function DashboardPage() {
   const caller = await requireSignedIn();
-  const [campaigns, t, status, format, locale] = await Promise.all([
+  const [campaigns, workspaces, t, tw, status, format, locale] = await Promise.all([
     listOrganiserCampaigns(caller),
+    listWorkspaces(caller),
     getTranslations('organiser.dashboard'),
+    getTranslations('organiser.workspaces'),
     getTranslations('organiser.status'),
     getFormatter(),
     getLocale(),
@@ -35,6 +39,7 @@ export default async function DashboardPage() {
             <thead>
               <tr>
                 <th scope="col">{t('columns.title')}</th>
+                <th scope="col">{t('columns.workspace')}</th>
                 <th scope="col">{t('columns.status')}</th>
                 <th scope="col" className="numeric">
                   {t('columns.confirmed')}
@@ -55,6 +60,10 @@ export default async function DashboardPage() {
                   <td>
                     <Link href={`/dashboard/c/${campaign.slug}`}>{campaign.title}</Link>
                   </td>
+                  <td dir="auto">
+                    {campaign.workspace.name}
+                    {campaign.shared ? <span className="badge">{tw('sharedWithYou', { role: campaign.access })}</span> : null}
+                  </td>
                   <td>
                     <span className={badgeClass(campaign.status)}>{status(campaign.status)}</span>
                   </td>
@@ -72,6 +81,29 @@ export default async function DashboardPage() {
           </table>
         </div>
       )}
+
+      <section className="card organiser-section" aria-labelledby="workspaces-heading">
+        <h2 id="workspaces-heading">{tw('heading')}</h2>
+        <p className="hint">{tw('explain')}</p>
+        {workspaces.length ? (
+          <ul data-testid="workspaces">
+            {workspaces.map((workspace) => (
+              <li key={workspace.id}>
+                <Link href={`/dashboard/w/${workspace.id}`} dir="auto">
+                  {workspace.name}
+                </Link>{' '}
+                <span className="muted">
+                  {workspace.role ? tw(`roles.${workspace.role}`) : tw('adminAccess')} · {tw('memberCount', { count: workspace.members })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{tw('none')}</p>
+        )}
+        <h3>{tw('newHeading')}</h3>
+        <WorkspaceForm />
+      </section>
     </>
   );
 }

@@ -7,12 +7,16 @@ import { formatDate } from '@/lib/i18n/locales';
 import { getMailHealth } from '@/lib/mail/mail-health';
 import { listSignatures, type SignatureListItem } from '@/lib/signatures/list-signatures';
 import { listReviewQueue } from '@/lib/signatures/review-signature';
+import { listCampaignShares } from '@/lib/campaigns/share-campaign';
+import { allows } from '@/lib/workspaces/access';
 import { closeCampaignAction, publishCampaignAction } from '../../actions';
 import { badgeClass, orNotFound, requireSignedIn } from '../../page-helpers';
 import { DocumentDownloads } from './document-downloads';
 import { InvalidationForm } from './invalidation-form';
 import { reviewAction } from './review-actions';
 import { ReviewItem } from './review-item';
+import { SharingForm } from './sharing-form';
+import { shareCampaignAction, unshareCampaignAction } from './sharing-actions';
 import { hideNameAction, includeHeldAction, invalidateAction, retryFailedMailAction, showNameAction } from './moderation-actions';
 
 type Props = {
@@ -53,7 +57,11 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
       listReviewQueue(caller, slug),
     ]),
   );
-  const [t, ts, tm, tmail, status, format, locale, tr, td] = await Promise.all([
+  // What the page offers follows the caller's role; lib/ checks each action again on its own.
+  const canEdit = allows(campaign.access, 'edit');
+  const canOwn = allows(campaign.access, 'own');
+  const shares = canOwn ? await orNotFound(listCampaignShares(caller, slug)) : [];
+  const [t, ts, tm, tmail, status, format, locale, tr, td, tsh] = await Promise.all([
     getTranslations('organiser.campaign'),
     getTranslations('organiser.signatures'),
     getTranslations('organiser.moderation'),
@@ -63,6 +71,7 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
     getLocale(),
     getTranslations('organiser.review'),
     getTranslations('organiser.documents'),
+    getTranslations('organiser.sharing'),
   ]);
   const counts = campaign.signatureCounts;
   const documentFormats = [
@@ -170,7 +179,9 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
 
       <section className="card organiser-section" aria-labelledby="status-heading">
         <h2 id="status-heading">{t('statusHeading')}</h2>
-        {campaign.status === 'draft' ? (
+        {!canOwn ? (
+          <p data-testid="role-notice">{t(`roleNotice.${campaign.access}`)}</p>
+        ) : campaign.status === 'draft' ? (
           <>
             <p>{t('draftExplain', { path: publicPath })}</p>
             <form action={publishCampaignAction.bind(null, campaign.slug)}>
@@ -199,14 +210,14 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
           </>
         )}
         <p className="organiser-links">
-          <Link href={`${base}/edit`}>{t('edit')}</Link>
+          {canEdit ? <Link href={`${base}/edit`}>{t('edit')}</Link> : null}
           <Link href={`${base}/imports`}>{t('imports')}</Link>
           <Link href={`${base}/deliveries`}>{t('deliveries')}</Link>
           {campaign.status === 'draft' ? null : <Link href={publicPath}>{t('publicPage')}</Link>}
         </p>
       </section>
 
-      {campaign.signerKinds.some((kind) => kind === 'notable' || kind === 'organisation') || queue.length > 0 ? (
+      {canEdit && (campaign.signerKinds.some((kind) => kind === 'notable' || kind === 'organisation') || queue.length > 0) ? (
         <section id="review" className="card organiser-section" aria-labelledby="review-heading">
           <h2 id="review-heading">{tr('heading')}</h2>
           <p>{tr('explain')}</p>
@@ -229,6 +240,31 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
         </section>
       ) : null}
 
+      {canOwn ? (
+        <section className="card organiser-section" aria-labelledby="sharing-heading">
+          <h2 id="sharing-heading">{tsh('heading')}</h2>
+          <p className="hint">{tsh('explain')}</p>
+          {shares.length ? (
+            <ul data-testid="shares">
+              {shares.map((share) => (
+                <li key={share.workspaceId}>
+                  <span dir="auto">{share.name}</span> · {tsh(`roles.${share.role}`)}{' '}
+                  <form action={unshareCampaignAction.bind(null, campaign.slug, share.workspaceId)} className="organiser-inline-form">
+                    <button type="submit" className="button-secondary">
+                      {tsh('stop')}
+                    </button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{tsh('none')}</p>
+          )}
+          <SharingForm action={shareCampaignAction.bind(null, campaign.slug)} />
+        </section>
+      ) : null}
+
+      {canEdit ? (
       <section className="card organiser-section" aria-labelledby="export-heading">
         <h2 id="export-heading">{td('heading')}</h2>
         <p className="hint">{td('explain')}</p>
@@ -240,12 +276,13 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
           hasPaper={counts.paper > 0}
         />
       </section>
+      ) : null}
 
       <section className="card organiser-section" aria-labelledby="mail-heading">
         <h2 id="mail-heading">{tmail('heading')}</h2>
         <p data-testid="mail-health">{tmail('summary', mail)}</p>
         {mail.bounced + mail.complained + mail.suppressed + mail.failed > 0 ? <p>{tmail('problems', mail)}</p> : null}
-        {mail.failed > 0 ? (
+        {canEdit && mail.failed > 0 ? (
           <form action={retryFailedMailAction.bind(null, campaign.slug)}>
             <button type="submit" className="button-secondary">
               {tmail('retry', { failed: mail.failed })}
@@ -255,6 +292,7 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
         <p className="hint">{tmail('explain')}</p>
       </section>
 
+      {canEdit ? (
       <section className="card organiser-section" aria-labelledby="abuse-heading">
         <h2 id="abuse-heading">{tm('heading')}</h2>
         <p>{tm('explain')}</p>
@@ -271,6 +309,7 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
         <p className="hint">{tm('invalidateExplain')}</p>
         <InvalidationForm action={invalidateAction.bind(null, campaign.slug)} />
       </section>
+      ) : null}
 
       <section id="signatures" className="organiser-section" aria-labelledby="signatures-heading">
         <h2 id="signatures-heading">{ts('heading')}</h2>
@@ -352,7 +391,7 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
                       <code title={signature.clientHash ?? undefined}>{signature.clientHash?.slice(0, 8) ?? ''}</code>
                     </td>
                     <td>
-                      {signature.invalidated ? null : signature.heldReason ? (
+                      {!canEdit || signature.invalidated ? null : signature.heldReason ? (
                         <form action={includeHeldAction.bind(null, campaign.slug, signature.id)}>
                           <button type="submit" className="button-secondary">
                             {tm('include')}

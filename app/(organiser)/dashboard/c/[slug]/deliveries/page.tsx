@@ -6,6 +6,7 @@ import { getOrganiserCampaign } from '@/lib/campaigns/list-organiser-campaigns';
 import { listDeliveries } from '@/lib/deliveries/list-deliveries';
 import { listCountries } from '@/lib/countries/country-codes';
 import { formatDate } from '@/lib/i18n/locales';
+import { allows } from '@/lib/workspaces/access';
 import { orNotFound, requireSignedIn } from '../../../page-helpers';
 import { deliverAction, responseAction } from './delivery-actions';
 import { DeliveryForm } from './delivery-form';
@@ -26,6 +27,8 @@ export default async function DeliveriesPage({ params }: Props) {
   const today = new Date().toISOString().slice(0, 10);
   const formats = campaign.kind === 'hrc-statement' ? (['docx', 'pdf', 'xlsx', 'csv', 'json'] as const) : (['pdf', 'xlsx', 'csv', 'json'] as const);
   const api = `/api/v1/campaigns/${campaign.slug}/deliveries`;
+  // Viewers read the timeline; making deliveries and downloading packets (signers' names) is for editors.
+  const canEdit = allows(campaign.access, 'edit');
 
   return (
     <>
@@ -35,7 +38,7 @@ export default async function DeliveriesPage({ params }: Props) {
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
 
-      {campaign.status !== 'draft' ? (
+      {canEdit && campaign.status !== 'draft' ? (
         <section className="card organiser-section" aria-labelledby="deliver-heading">
           <h2 id="deliver-heading">{t('formHeading')}</h2>
           {campaign.unreviewedCount > 0 ? (
@@ -86,7 +89,7 @@ export default async function DeliveriesPage({ params }: Props) {
               </ul>
             </details>
             <p>
-              {delivery.packetAvailable ? (
+              {!canEdit ? null : delivery.packetAvailable ? (
                 <a className="button-secondary" href={`${api}/${delivery.id}/packet`} download data-testid="packet-download">
                   {t('download', { size: `${(delivery.packetBytes / 1024 / 1024).toFixed(1)} MB` })}
                 </a>
@@ -112,10 +115,12 @@ export default async function DeliveriesPage({ params }: Props) {
             ) : (
               <p className="hint">{t('noResponses')}</p>
             )}
-            <details>
-              <summary>{t('responseHeading')}</summary>
-              <ResponseForm action={responseAction.bind(null, campaign.slug, delivery.id)} id={`response-${delivery.id}`} today={today} />
-            </details>
+            {canEdit ? (
+              <details>
+                <summary>{t('responseHeading')}</summary>
+                <ResponseForm action={responseAction.bind(null, campaign.slug, delivery.id)} id={`response-${delivery.id}`} today={today} />
+              </details>
+            ) : null}
           </article>
         ))}
       </section>

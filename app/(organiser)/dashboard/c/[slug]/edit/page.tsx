@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
+import { allows } from '@/lib/workspaces/access';
 import type { HrcStatementDetails } from '@/db/schema/campaigns';
 import { getOrganiserCampaign } from '@/lib/campaigns/list-organiser-campaigns';
 import { updateCampaignAction } from '../../../actions';
@@ -32,6 +34,8 @@ export default async function EditCampaignPage({ params }: Props) {
   const caller = await requireSignedIn();
   const { slug } = await params;
   const campaign = await orNotFound(getOrganiserCampaign(caller, slug));
+  // A viewer has nothing to do here (and updateCampaign would refuse them anyway).
+  if (!allows(campaign.access, 'edit')) notFound();
   const [t, locale] = await Promise.all([getTranslations('organiser.form'), getLocale()]);
   const manage = `/dashboard/c/${campaign.slug}`;
   return (

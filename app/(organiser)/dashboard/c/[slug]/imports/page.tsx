@@ -5,6 +5,7 @@ import { getOrganiserCampaign } from '@/lib/campaigns/list-organiser-campaigns';
 import { formatDate } from '@/lib/i18n/locales';
 import { listImports } from '@/lib/imports/list-imports';
 import { IMPORT_COLUMNS } from '@/lib/schemas/signature-import';
+import { allows } from '@/lib/workspaces/access';
 import { orNotFound, requireSignedIn } from '../../../page-helpers';
 import { importAction } from './import-actions';
 import { ImportForm } from './import-form';
@@ -31,11 +32,13 @@ export default async function ImportsPage({ params }: Props) {
       <h1>{t('title')}</h1>
       <p>{t('intro')}</p>
 
-      <section className="card organiser-section" aria-labelledby="import-heading">
-        <h2 id="import-heading">{t('formHeading')}</h2>
-        <p className="hint">{t('limits', { api: apiPath })}</p>
-        <ImportForm action={importAction.bind(null, campaign.slug)} today={new Date().toISOString().slice(0, 10)} />
-      </section>
+      {allows(campaign.access, 'edit') ? (
+        <section className="card organiser-section" aria-labelledby="import-heading">
+          <h2 id="import-heading">{t('formHeading')}</h2>
+          <p className="hint">{t('limits', { api: apiPath })}</p>
+          <ImportForm action={importAction.bind(null, campaign.slug)} today={new Date().toISOString().slice(0, 10)} />
+        </section>
+      ) : null}
 
       <section className="card organiser-section" aria-labelledby="columns-heading">
         <h2 id="columns-heading">{t('columnsHeading')}</h2>

@@ -6,7 +6,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { AppError } from '@/lib/errors';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { grantedRoleSchema, workspaceNameSchema } from '@/lib/schemas/workspace';
-import { accessOf } from '@/lib/workspaces/access';
+import { accessOf, allows } from '@/lib/workspaces/access';
 import { isUuid, requireWorkspaceRole } from '@/lib/workspaces/require-workspace-role';
 import { newApiToken } from './token-format';
 
@@ -28,8 +28,10 @@ export type ApiTokenSummary = {
  * their own. The token is returned this once; only its SHA-256 is kept.
  */
 export async function createApiToken(caller: Caller | null, workspaceId: string, input: unknown): Promise<{ token: string; summary: ApiTokenSummary }> {
+  const workspace = await requireWorkspaceRole(caller, workspaceId, 'view');
   const { name, role } = parseInput(createApiTokenSchema, input);
-  const workspace = await requireWorkspaceRole(caller, workspaceId, accessOf(role));
+  // A token never does more than the member who made it could.
+  if (!allows(workspace.access, accessOf(role))) throw new AppError('not_found', 'Workspace not found');
   const { token, tokenHash, prefix } = newApiToken();
   const db = await getDb();
   const [row] = await db.insert(apiTokens).values({ workspaceId: workspace.id, name, role, tokenHash, prefix, createdBy: caller!.userId }).returning();

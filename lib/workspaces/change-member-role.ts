@@ -16,10 +16,10 @@ const LAST_OWNER = 'A workspace keeps at least one owner: make someone else an o
  * allows are revoked.
  */
 export async function changeMemberRole(caller: Caller | null, workspaceId: string, input: unknown): Promise<{ userId: string; role: WorkspaceRole }> {
-  const { userId, role } = parseInput(changeMemberRoleSchema, input);
   const db = await getDb();
   return db.transaction(async (tx) => {
     const workspace = await requireWorkspaceRole(caller, workspaceId, 'own', tx);
+    const { userId, role } = parseInput(changeMemberRoleSchema, input);
     const member = await findMember(tx, workspace.id, userId);
     if (member.role === 'owner' && role !== 'owner') await keepAnOwner(tx, workspace.id);
     await tx.update(workspaceMembers).set({ role }).where(and(eq(workspaceMembers.workspaceId, workspace.id), eq(workspaceMembers.userId, userId)));

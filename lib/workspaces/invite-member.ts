@@ -22,10 +22,10 @@ export async function inviteMember(
   input: unknown,
   options: { locale: string },
 ): Promise<{ email: string; status: 'invited' | 'already-member' }> {
-  const { email, role } = parseInput(inviteMemberSchema, input);
   const db = await getDb();
   return db.transaction(async (tx) => {
     const workspace = await requireWorkspaceRole(caller, workspaceId, 'own', tx);
+    const { email, role } = parseInput(inviteMemberSchema, input);
     const [member] = await tx
       .select({ userId: workspaceMembers.userId })
       .from(workspaceMembers)

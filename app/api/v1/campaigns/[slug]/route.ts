@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
 import { listPublicDeliveries } from '@/lib/deliveries/list-deliveries';
 import { updateCampaign } from '@/lib/campaigns/update-campaign';
+import { deleteCampaign } from '@/lib/campaigns/delete-campaign';
 import { getCaller } from '@/lib/auth/get-caller';
 import { AppError } from '@/lib/errors';
 import { apiRoute, readJson } from '@/lib/http/api-response';
@@ -23,4 +24,12 @@ export const PATCH = apiRoute<Context>(async (request, { params }) => {
   const body = await readJson(request);
   const campaign = await updateCampaign(caller, (await params).slug, body);
   return NextResponse.json({ campaign });
+});
+
+/** Deletes the letter and destroys its key; the body repeats the slug: `{"confirm": "<slug>"}`. */
+export const DELETE = apiRoute<Context>(async (request, { params }) => {
+  const caller = await getCaller();
+  if (!caller) throw new AppError('unauthenticated', 'Sign in as an organiser first');
+  const body = await readJson(request);
+  return NextResponse.json(await deleteCampaign(caller, (await params).slug, body));
 });

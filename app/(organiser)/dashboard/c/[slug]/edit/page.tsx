@@ -5,6 +5,7 @@ import type { HrcStatementDetails } from '@/db/schema/campaigns';
 import { getOrganiserCampaign } from '@/lib/campaigns/list-organiser-campaigns';
 import { updateCampaignAction } from '../../../actions';
 import { CampaignForm } from '../../../campaign-form';
+import { DeleteCampaignForm } from './delete-campaign-form';
 import type { HrcValues } from '@/lib/http/read-campaign-form';
 import { campaignLanguageOptions, orNotFound, requireSignedIn } from '../../../page-helpers';
 
@@ -73,6 +74,7 @@ export default async function EditCampaignPage({ params }: Props) {
         }}
         cancelHref={manage}
       />
+      <DeleteCampaignForm slug={campaign.slug} />
     </>
   );
 }

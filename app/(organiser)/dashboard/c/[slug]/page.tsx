@@ -9,7 +9,9 @@ import { listSignatures, type SignatureListItem } from '@/lib/signatures/list-si
 import { listReviewQueue } from '@/lib/signatures/review-signature';
 import { closeCampaignAction, publishCampaignAction } from '../../actions';
 import { badgeClass, orNotFound, requireSignedIn } from '../../page-helpers';
+import { getRetention } from '@/lib/privacy/get-retention';
 import { DocumentDownloads } from './document-downloads';
+import { RetentionPanel } from './retention-panel';
 import { InvalidationForm } from './invalidation-form';
 import { reviewAction } from './review-actions';
 import { ReviewItem } from './review-item';
@@ -45,12 +47,13 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
   const caller = await requireSignedIn();
   const [{ slug }, query] = await Promise.all([params, searchParams]);
   const filter = readQuery(query);
-  const [campaign, list, mail, queue] = await orNotFound(
+  const [campaign, list, mail, queue, retention] = await orNotFound(
     Promise.all([
       getOrganiserCampaign(caller, slug),
       listSignatures(caller, slug, { ...filter, perPage: PER_PAGE }),
       getMailHealth(caller, slug),
       listReviewQueue(caller, slug),
+      getRetention(caller, slug),
     ]),
   );
   const [t, ts, tm, tmail, status, format, locale, tr, td] = await Promise.all([
@@ -240,6 +243,15 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
           hasPaper={counts.paper > 0}
         />
       </section>
+
+      <div className="card organiser-section">
+        <RetentionPanel
+          slug={campaign.slug}
+          months={retention.months}
+          dueAt={retention.dueAt?.toISOString() ?? null}
+          erasedAt={retention.erasedAt?.toISOString() ?? null}
+        />
+      </div>
 
       <section className="card organiser-section" aria-labelledby="mail-heading">
         <h2 id="mail-heading">{tmail('heading')}</h2>

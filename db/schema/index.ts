@@ -5,3 +5,4 @@ export * from './outbox';
 export * from './rate-limits';
 export * from './deliveries';
 export * from './keys';
+export * from './privacy';

@@ -54,6 +54,11 @@ const envSchema = z.object({
   CAPTCHA_SITE_KEY: z.string().min(1).optional(),
   CAPTCHA_SECRET_KEY: z.string().min(1).optional(),
   CAPTCHA_VERIFY_URL: z.url().optional(),
+  SECURITY_CONTACT: z
+    .string()
+    .trim()
+    .regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'SECURITY_CONTACT must be a mailto: address or an https:// URL')
+    .optional(),
   DATA_ENCRYPTION_KEY: z.string().optional(),
   DATA_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
   CLUSTER_APPS: z.coerce.number().int().min(1, 'CLUSTER_APPS must be 1 to 16').max(16, 'CLUSTER_APPS must be 1 to 16').default(3),
@@ -82,6 +87,8 @@ export type Env = {
   dbStatementTimeoutMs: number;
   dbPoolSize: number;
   clusterApps: number;
+  /** Where vulnerabilities in this instance are reported (mailto: or https:), for /.well-known/security.txt. */
+  securityContact: string | undefined;
   /** The master key that wraps every campaign's data key (32 bytes). */
   dataEncryptionKey: Buffer;
   /** During a rotation: the master key being replaced, still accepted for unwrapping. */
@@ -163,6 +170,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     dbStatementTimeoutMs: raw.DB_STATEMENT_TIMEOUT_MS,
     dbPoolSize: raw.DB_POOL_SIZE,
     clusterApps: raw.CLUSTER_APPS,
+    securityContact: raw.SECURITY_CONTACT,
     dataEncryptionKey: masterKey ?? generated!.key,
     previousDataEncryptionKey: previousKey,
     generatedDataEncryptionKeyFile: generated?.file,

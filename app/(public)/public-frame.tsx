@@ -36,6 +36,10 @@ export async function PublicFrame({ locale, switcher, children }: Props) {
             <Link href="/verify" prefetch={false}>
               {t('public.layout.verify')}
             </Link>
+            {' · '}
+            <Link href="/my-data" prefetch={false}>
+              {t('public.layout.myData')}
+            </Link>
           </p>
         </div>
       </footer>

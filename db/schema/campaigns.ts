@@ -66,6 +66,13 @@ export const campaigns = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /**
+     * Signers' personal data is erased this many months after the letter closes or its last
+     * delivery, whichever is later (lib/privacy/retention-due-date.ts). Counts, manifests and the
+     * timeline stay.
+     */
+    retentionMonths: integer('retention_months').notNull().default(6),
+    personalDataErasedAt: timestamp('personal_data_erased_at', { withTimezone: true }),
   },
   (t) => [index('campaigns_status_idx').on(t.status), index('campaigns_workspace_idx').on(t.workspaceId)],
 );

@@ -7,3 +7,4 @@ export * from './deliveries';
 export * from './keys';
 export * from './workspaces';
 export * from './email-reveals';
+export * from './privacy';

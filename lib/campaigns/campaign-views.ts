@@ -76,6 +76,8 @@ export function toPublicCampaign(row: CampaignRow, counts: PublicCounts = noCoun
 
 export type OrganiserCampaign = Omit<PublicCampaign, 'status'> & {
   id: string;
+  /** The workspace that runs it. */
+  workspaceId: string;
   status: 'draft' | 'published' | 'closed';
   pendingCount: number;
   /** Held by an abuse limit: not counted until an organiser includes them. */
@@ -92,6 +94,7 @@ export function toOrganiserCampaign(row: CampaignRow, counts: SignatureCounts): 
   return {
     ...toPublicCampaign(row, counts.public),
     id: row.id,
+    workspaceId: row.workspaceId,
     status: row.status,
     pendingCount: counts.pending,
     heldCount: counts.held,

@@ -17,6 +17,10 @@ export const LIMITS = {
   'sign-letter': { max: 6_000, windowSeconds: 60, action: 'hold' },
   'confirm-client': { max: 30, windowSeconds: 60, action: 'refuse' },
   'withdraw-client': { max: 10, windowSeconds: 600, action: 'refuse' },
+  // Asking for one's data mails the address: a few per connection, and (in the worker) one answer
+  // per address a day, so the form cannot be used to flood someone's inbox.
+  'data-request-client': { max: 5, windowSeconds: 600, action: 'refuse' },
+  'data-request-address': { max: 1, windowSeconds: 86_400, action: 'refuse' },
   'sign-in-client': { max: 10, windowSeconds: 600, action: 'refuse' },
   /** Checking a packet costs seconds of CPU for a large one: plenty for a person, little for a flood. */
   'verify-packet-client': { max: 30, windowSeconds: 600, action: 'refuse' },

@@ -38,8 +38,11 @@ export type SignatureListItem = {
   group: { label: string | null; members: number; relationship: string | null } | null;
   givenName: string;
   familyName: string;
-  /** Null only for a paper signature collected without one. */
-  email: string | null;
+  /**
+   * Whether the signer gave an address (a paper signature may not). The address itself is never
+   * in a list: editors and owners see it one at a time (revealSignerEmail), and each time is recorded.
+   */
+  hasEmail: boolean;
   title: string | null;
   country: string;
   visibility: Visibility;
@@ -112,7 +115,7 @@ export async function listSignatures(
       group: row.kind === 'group' ? { label: row.groupLabel, members: row.members, relationship: row.groupRelationship } : null,
       givenName: row.givenName,
       familyName: row.familyName,
-      email: row.email,
+      hasEmail: row.email !== null,
       title: row.title,
       country: row.country,
       visibility: row.visibility,

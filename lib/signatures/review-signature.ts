@@ -94,7 +94,6 @@ export type ReviewQueueItem = {
   website: string | null;
   country: string;
   visibility: string;
-  email: string | null;
   confirmedAt: string | null;
 };
 
@@ -116,7 +115,6 @@ export async function listReviewQueue(caller: Caller | null, slug: string, limit
       website: signatures.organisationWebsite,
       country: signatures.country,
       visibility: signatures.visibility,
-      email: signatures.email,
       confirmedAt: signatures.confirmedAt,
     })
     .from(signatures)

@@ -4,6 +4,7 @@ import { verificationTokens } from '@/db/schema';
 import { describeError, log } from '@/lib/log';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { purgeOutbox } from '@/lib/mail/purge-outbox';
+import { applyRetention } from '@/lib/privacy/apply-retention';
 import { purgeRateLimits } from '@/lib/rate-limit/hit-limits';
 import { recountSignatures, rollUpCounts } from '@/lib/signatures/roll-up-counts';
 import { processWithdrawalRequests } from '@/lib/signatures/withdraw-signature';
@@ -15,6 +16,7 @@ const ERROR_PAUSE_MS = 2_000;
 export const ROLL_UP_EVERY_MS = 1_000;
 const RECOUNT_EVERY_MS = 10 * 60_000;
 const PURGE_EVERY_MS = 60 * 60_000;
+const RETENTION_EVERY_MS = 60 * 60_000;
 
 type Periodic = { name: string; everyMs: number; last: number; run: () => Promise<unknown> };
 type WorkerState = { running: boolean; timer?: NodeJS.Timeout; busy: boolean; periodic: Periodic[] };
@@ -30,8 +32,8 @@ async function purgeExpired(): Promise<void> {
 
 /**
  * The background work of the app, in the web process (MAIL_WORKER=in-process) or alone
- * (`npm run worker`): withdrawal requests, the outbox, count roll-ups, the periodic recount and
- * clean-ups. Every step is safe to run in several processes at once (SKIP LOCKED throughout).
+ * (`npm run worker`): withdrawal requests, the outbox, count roll-ups, the periodic recount,
+ * clean-ups and the retention policy. Every step is safe to run in several processes at once (SKIP LOCKED throughout).
  */
 export function startWorker(): () => void {
   if (globalForWorker.__undersignedWorker?.running) return stopWorker;
@@ -43,6 +45,8 @@ export function startWorker(): () => void {
       // Also at start: counts written by other means (an import, a restore) are right from the first minute.
       { name: 'recount', everyMs: RECOUNT_EVERY_MS, last: 0, run: recountSignatures },
       { name: 'purge', everyMs: PURGE_EVERY_MS, last: 0, run: purgeExpired },
+      // Also at start: a letter that came due while the app was down is erased at once.
+      { name: 'retention', everyMs: RETENTION_EVERY_MS, last: 0, run: applyRetention },
     ],
   };
   globalForWorker.__undersignedWorker = state;

@@ -4,7 +4,7 @@ import { migrateDatabase, openDatabase } from '@/db/client';
 
 type Handle = Awaited<ReturnType<typeof openDatabase>>;
 /** `reopen` closes the database and opens it again from disk or the server, as a restart does. */
-export type Scratch = { handle: Handle; dispose: () => Promise<void>; reopen: () => Promise<Handle> };
+export type Scratch = { handle: Handle; dispose: () => Promise<void>; reopen: () => Promise<Handle>; url?: string };
 
 /**
  * A freshly migrated database from the committed migration files: PGlite (in memory, or in
@@ -32,6 +32,7 @@ export async function openScratchDatabase(options: { serverUrl?: string; pgliteD
   const url = new URL(options.serverUrl);
   url.pathname = `/${name}`;
   const scratch: Scratch = {
+    url: url.toString(),
     handle: await openDatabase({ databaseUrl: url.toString() }),
     dispose: async () => {
       await scratch.handle.close();

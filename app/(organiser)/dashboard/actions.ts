@@ -5,6 +5,7 @@ import { notFound, redirect } from 'next/navigation';
 import { inviteOrganiser } from '@/lib/auth/invite-organiser';
 import { createCampaign } from '@/lib/campaigns/create-campaign';
 import { createWorkspace } from '@/lib/workspaces/create-workspace';
+import { deleteCampaign } from '@/lib/campaigns/delete-campaign';
 import { FROZEN_FIELDS_MESSAGE, updateCampaign } from '@/lib/campaigns/update-campaign';
 import { AppError } from '@/lib/errors';
 import { requireForm, requireText } from '@/lib/http/action-args';
@@ -81,6 +82,23 @@ export async function publishCampaignAction(slug: string): Promise<void> {
 
 export async function closeCampaignAction(slug: string): Promise<void> {
   await setStatus(slug, 'closed');
+}
+
+export type DeleteCampaignFormState = { error?: string };
+
+/** Deletes a letter and destroys its key; the organiser typed its address to confirm. */
+export async function deleteCampaignAction(slug: string, _previous: DeleteCampaignFormState, form: FormData): Promise<DeleteCampaignFormState> {
+  requireText(slug);
+  requireForm(form);
+  const caller = await requireSignedIn();
+  const confirm = form.get('confirm');
+  try {
+    await orNotFound(deleteCampaign(caller, slug, { confirm: typeof confirm === 'string' ? confirm : '' }));
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'validation') return { error: error.fields?.confirm?.[0] ?? error.message };
+    throw error;
+  }
+  redirect('/dashboard');
 }
 
 export async function inviteOrganiserAction(_previous: InviteFormState, form: FormData): Promise<InviteFormState> {

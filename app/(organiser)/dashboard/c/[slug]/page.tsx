@@ -11,10 +11,14 @@ import { listCampaignShares } from '@/lib/campaigns/share-campaign';
 import { allows } from '@/lib/workspaces/access';
 import { closeCampaignAction, publishCampaignAction } from '../../actions';
 import { badgeClass, orNotFound, requireSignedIn } from '../../page-helpers';
+import { getRetention } from '@/lib/privacy/get-retention';
 import { DocumentDownloads } from './document-downloads';
+import { RetentionPanel } from './retention-panel';
 import { InvalidationForm } from './invalidation-form';
 import { reviewAction } from './review-actions';
 import { ReviewItem } from './review-item';
+import { revealEmailAction } from './reveal-actions';
+import { RevealEmail } from './reveal-email';
 import { SharingForm } from './sharing-form';
 import { shareCampaignAction, unshareCampaignAction } from './sharing-actions';
 import { hideNameAction, includeHeldAction, invalidateAction, retryFailedMailAction, showNameAction } from './moderation-actions';
@@ -49,12 +53,13 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
   const caller = await requireSignedIn();
   const [{ slug }, query] = await Promise.all([params, searchParams]);
   const filter = readQuery(query);
-  const [campaign, list, mail, queue] = await orNotFound(
+  const [campaign, list, mail, queue, retention] = await orNotFound(
     Promise.all([
       getOrganiserCampaign(caller, slug),
       listSignatures(caller, slug, { ...filter, perPage: PER_PAGE }),
       getMailHealth(caller, slug),
       listReviewQueue(caller, slug),
+      getRetention(caller, slug),
     ]),
   );
   // What the page offers follows the caller's role; lib/ checks each action again on its own.
@@ -278,6 +283,16 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
       </section>
       ) : null}
 
+      <div className="card organiser-section">
+        <RetentionPanel
+          slug={campaign.slug}
+          months={retention.months}
+          dueAt={retention.dueAt?.toISOString() ?? null}
+          erasedAt={retention.erasedAt?.toISOString() ?? null}
+          readOnly={!canOwn}
+        />
+      </div>
+
       <section className="card organiser-section" aria-labelledby="mail-heading">
         <h2 id="mail-heading">{tmail('heading')}</h2>
         <p data-testid="mail-health">{tmail('summary', mail)}</p>
@@ -374,7 +389,15 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
                     </td>
                     <td dir="auto">{[signature.title, signature.affiliation].filter(Boolean).join(', ')}</td>
                     <td>{countryName(signature.country, locale)}</td>
-                    <td>{signature.email ?? ''}</td>
+                    <td>
+                      {!signature.hasEmail ? (
+                        <span className="muted">{ts('noEmail')}</span>
+                      ) : canEdit ? (
+                        <RevealEmail action={revealEmailAction.bind(null, campaign.slug, signature.id)} />
+                      ) : (
+                        <span className="muted">{ts('emailHidden')}</span>
+                      )}
+                    </td>
                     <td>{ts(`visibility.${signature.visibility}`)}</td>
                     <td>{signature.wantsUpdates ? ts('yes') : ts('no')}</td>
                     <td>

@@ -8,15 +8,10 @@ import { resolveLocale } from '@/lib/i18n/request';
 import { clientKey } from '@/lib/rate-limit/client-address';
 import { describeError, log } from '@/lib/log';
 import { requestWithdrawal } from '@/lib/signatures/withdraw-signature';
-
-export type WithdrawRequestState =
-  | { status: 'idle' }
-  | { status: 'sent' }
-  | { status: 'invalid'; email: string; error: 'required' | 'invalid' }
-  | { status: 'failed' | 'rate-limited'; email: string };
+import type { EmailRequestState } from '../../../email-request-form';
 
 /** Asks for a withdrawal link. The answer is the same whether or not the address signed. */
-export async function requestWithdrawalAction(slug: string, _previous: WithdrawRequestState, form: FormData): Promise<WithdrawRequestState> {
+export async function requestWithdrawalAction(slug: string, _previous: EmailRequestState, form: FormData): Promise<EmailRequestState> {
   requireText(slug);
   requireForm(form);
   const data = formToObject(form);

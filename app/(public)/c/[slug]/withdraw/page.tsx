@@ -5,7 +5,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
 import { localiseCampaign } from '@/lib/campaigns/campaign-views';
 import { requestWithdrawalAction } from './actions';
-import { WithdrawForm } from './withdraw-form';
+import { EmailRequestForm } from '../../../email-request-form';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,7 +25,7 @@ export default async function WithdrawRequestPage({ params }: Props) {
     <div className="narrow">
       <h1>{t('heading')}</h1>
       <p>{t('intro', { title: campaign.title })}</p>
-      <WithdrawForm action={requestWithdrawalAction.bind(null, slug)} permalink={`/c/${encodeURIComponent(slug)}/withdraw`} />
+      <EmailRequestForm action={requestWithdrawalAction.bind(null, slug)} permalink={`/c/${encodeURIComponent(slug)}/withdraw`} messages="withdraw.request" id="withdraw" />
       <p className="section">
         <Link href={`/c/${slug}`}>{t('back')}</Link>
       </p>

@@ -7,6 +7,7 @@ import type { HrcStatementDetails } from '@/db/schema/campaigns';
 import { getOrganiserCampaign } from '@/lib/campaigns/list-organiser-campaigns';
 import { updateCampaignAction } from '../../../actions';
 import { CampaignForm } from '../../../campaign-form';
+import { DeleteCampaignForm } from './delete-campaign-form';
 import type { HrcValues } from '@/lib/http/read-campaign-form';
 import { campaignLanguageOptions, orNotFound, requireSignedIn } from '../../../page-helpers';
 
@@ -77,6 +78,7 @@ export default async function EditCampaignPage({ params }: Props) {
         }}
         cancelHref={manage}
       />
+      {campaign.access === 'own' ? <DeleteCampaignForm slug={campaign.slug} /> : null}
     </>
   );
 }

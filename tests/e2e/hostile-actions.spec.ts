@@ -36,7 +36,7 @@ test.afterAll(async () => {
   await anonymous.dispose();
 });
 
-const urlOf = (action: Action) => action.page.replace('[slug]', slug).replace('[token]', TOKEN);
+const urlOf = (action: Action) => action.page.replace('[slug]', slug).replace('[token]', TOKEN).replace('[id]', '00000000-0000-4000-8000-000000000000');
 const sameSite = { origin: BASE_URL };
 const fromJs = (action: Action) => ({ ...sameSite, 'next-action': action.id, accept: 'text/x-component' });
 
@@ -49,25 +49,39 @@ async function expectRefused(response: APIResponse, status: number | 'client-err
 
 test('the build has the actions this spec expects', () => {
   expect(actions.map((action) => action.name).sort()).toEqual([
+    'acceptInvitationAction',
+    'cancelInvitationAction',
+    'changeMemberRoleAction',
     'closeCampaignAction',
     'confirmAction',
+    'createApiTokenAction',
     'createCampaignAction',
+    'createWorkspaceAction',
+    'deleteCampaignAction',
     'deliverAction',
     'hideNameAction',
     'importAction',
     'includeHeldAction',
     'invalidateAction',
+    'inviteMemberAction',
     'inviteOrganiserAction',
     'publishCampaignAction',
+    'removeMemberAction',
     'requestSignInLinkAction',
+    'requestSignerDataAction',
     'requestWithdrawalAction',
     'responseAction',
     'retryFailedMailAction',
+    'revealEmailAction',
     'reviewAction',
+    'revokeApiTokenAction',
     'setLocaleAction',
+    'setRetentionAction',
+    'shareCampaignAction',
     'showNameAction',
     'signAction',
     'signOutAction',
+    'unshareCampaignAction',
     'updateCampaignAction',
     'withdrawAction',
   ]);

@@ -187,7 +187,7 @@ test('an administrator signs in, publishes a letter and exports its confirmed si
     await expect(table.getByRole('row', { name: /Ana Velez/ })).toContainText('Named publicly');
     await expect(table.getByRole('row', { name: /Quiet Witness/ })).toContainText('Counted, not named');
     await page.getByLabel('Search by name').fill('velez');
-    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
     await expect(page).toHaveURL(/q=velez/);
     await expect(page.getByText('1 signature', { exact: true })).toBeVisible();
     await expect(table.getByRole('row')).toHaveCount(2);

@@ -1,7 +1,13 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { isDatabaseDown, RETRY_AFTER_SECONDS } from '@/lib/health/database-status';
 import { readLimited, refuseByFields, refuseByHeaders, refuseByText, type Refusal } from '@/lib/http/action-request';
-import { LOCALE_COOKIE, pickLocale } from '@/lib/i18n/locales';
+import { AREA_HEADER, isLocale, LOCALE_COOKIE, pickLocale } from '@/lib/i18n/locales';
+
+/** The organiser area: its interface exists in fewer languages than the signers' pages. */
+const ORGANISER_PATH = /^\/(?:dashboard|login)(?:\/|$)/;
+/** A mailed link's language (`?lang=fa`): the one the signer signed in. */
+const LANG_PARAM = 'lang';
+const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
 
 /** `/c/{slug}`: the address of a letter in mails, links and the API, in no language of its own. */
 const LETTER_PATH = /^\/c\/([^/]+)$/;
@@ -59,17 +65,33 @@ export async function proxy(request: NextRequest) {
     const refusal = await refuseAction(request);
     if (refusal) return plain(request, refusal.status, 'bad_request', refusal.message);
   }
+  // A link in a signer's mail carries the language they signed in: the page opens in it, and it
+  // becomes their choice, as if they had used the switcher (the same cookie).
+  const mailed = request.nextUrl.searchParams.get(LANG_PARAM);
+  const chosen = isLocale(mailed) && request.method === 'GET' && !pathname.startsWith('/api/') ? mailed : null;
+  if (chosen) request.cookies.set(LOCALE_COOKIE, chosen);
   const letter = LETTER_PATH.exec(pathname);
   if (letter) {
     const locale = pickLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get('accept-language'));
     const url = request.nextUrl.clone();
     url.pathname = `/${locale}/c/${letter[1]}`;
+    url.searchParams.delete(LANG_PARAM);
     const response = NextResponse.rewrite(url);
     // One address, a page per language: shared caches must not keep it (the /{locale}/ one they may).
     response.headers.set('Cache-Control', 'private, no-cache');
-    return response;
+    return remember(response, chosen);
   }
-  return NextResponse.next();
+  // Only the proxy says which area a request is in: a header sent by the browser is dropped.
+  const headers = new Headers(request.headers);
+  headers.delete(AREA_HEADER);
+  if (ORGANISER_PATH.test(pathname)) headers.set(AREA_HEADER, 'organiser');
+  if (chosen) headers.set('cookie', request.cookies.toString());
+  return remember(NextResponse.next({ request: { headers } }), chosen);
+}
+
+function remember(response: NextResponse, locale: string | null): NextResponse {
+  if (locale) response.cookies.set(LOCALE_COOKIE, locale, { maxAge: ONE_YEAR_SECONDS, sameSite: 'lax', path: '/', httpOnly: true });
+  return response;
 }
 
 /** Letter pages are served from the shared cache, which works without the database. */

@@ -7,18 +7,25 @@ import { directionOf, isLocale, defaultLocale } from '@/lib/i18n/locales';
 
 export type MailContent = { subject: string; html: string; text: string };
 
+/**
+ * `withdrawUrl`: every mail about a signature that exists carries the signer's own withdrawal link.
+ * The confirmation mail does not: until confirmed nothing counts, and ignoring it deletes everything.
+ */
 export type MailRequest =
   | { kind: 'confirm-signature'; locale: string; title: string; url: string; days: number }
-  | { kind: 'already-signed'; locale: string; title: string; url: string }
+  | { kind: 'already-signed'; locale: string; title: string; url: string; withdrawUrl: string }
   | { kind: 'withdraw-signature'; locale: string; title: string; url: string }
-  | { kind: 'signature-rejected'; locale: string; title: string; reason: string; url: string }
-  | { kind: 'signature-receipt'; locale: string; title: string; url: string }
+  | { kind: 'signature-rejected'; locale: string; title: string; reason: string; url: string; withdrawUrl: string }
+  | { kind: 'signature-receipt'; locale: string; title: string; url: string; withdrawUrl: string }
   | { kind: 'delivery'; locale: string; title: string; organisers: string; count: number; fingerprint: string; url: string }
   | { kind: 'magic-link'; locale: string; email: string; url: string }
   | { kind: 'no-access'; locale: string; email: string }
   | { kind: 'organiser-invite'; locale: string; email: string; inviter: string; url: string };
 
 const LINK_PLACEHOLDER = 'https://link.undersigned.invalid/placeholder';
+const WITHDRAW_PLACEHOLDER = 'https://link.undersigned.invalid/withdraw-placeholder';
+/** Mails to signers: their links open the site in the mail's language (proxy.ts reads `lang`). */
+const SIGNER_KINDS = new Set<MailRequest['kind']>(['confirm-signature', 'already-signed', 'withdraw-signature', 'signature-rejected', 'signature-receipt']);
 const cache = new Map<string, Promise<MailContent>>();
 const CACHE_LIMIT = 500;
 
@@ -29,17 +36,34 @@ const CACHE_LIMIT = 500;
  */
 export async function composeMail(request: MailRequest): Promise<MailContent> {
   if (!('url' in request)) return renderMail(request);
-  const key = JSON.stringify({ ...request, url: undefined });
+  const withdrawUrl = 'withdrawUrl' in request ? request.withdrawUrl : undefined;
+  const key = JSON.stringify({ ...request, url: undefined, withdrawUrl: undefined });
   let template = cache.get(key);
   if (!template) {
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-    template = renderMail({ ...request, url: LINK_PLACEHOLDER });
+    template = renderMail({ ...request, url: LINK_PLACEHOLDER, ...(withdrawUrl ? { withdrawUrl: WITHDRAW_PLACEHOLDER } : {}) } as MailRequest);
     cache.set(key, template);
     template.catch(() => cache.delete(key));
   }
   const { subject, html, text } = await template;
-  const htmlUrl = request.url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  return { subject, html: html.split(LINK_PLACEHOLDER).join(htmlUrl), text: text.split(LINK_PLACEHOLDER).join(request.url) };
+  const links: [string, string][] = [[LINK_PLACEHOLDER, request.url]];
+  if (withdrawUrl) links.push([WITHDRAW_PLACEHOLDER, withdrawUrl]);
+  const signer = SIGNER_KINDS.has(request.kind);
+  let content = { subject, html, text };
+  for (const [placeholder, raw] of links) {
+    const url = signer ? inLanguage(raw, request.locale) : raw;
+    const htmlUrl = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    content = { subject, html: content.html.split(placeholder).join(htmlUrl), text: content.text.split(placeholder).join(url) };
+  }
+  return content;
+}
+
+/** The link with the mail's language as `lang`, before any fragment (a receipt travels there). */
+function inLanguage(url: string, locale: string): string {
+  if (!isLocale(locale)) return url;
+  const hash = url.indexOf('#');
+  const [base, fragment] = hash < 0 ? [url, ''] : [url.slice(0, hash), url.slice(hash)];
+  return `${base}${base.includes('?') ? '&' : '?'}lang=${locale}${fragment}`;
 }
 
 /** Which message block each kind uses, and which of its lines follow the button. */
@@ -73,6 +97,7 @@ async function renderMail(request: MailRequest): Promise<MailContent> {
     paragraphs: [line('intro')],
     action: 'url' in request ? { label: line('button'), url: request.url, fallback: t('fallback') } : undefined,
     afterword: afterword.map(line),
+    withdraw: 'withdrawUrl' in request ? { label: t('withdrawLink'), url: request.withdrawUrl } : undefined,
   };
   const element = ActionEmail(props);
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import Markdown from 'react-markdown';
 import { listVersions } from '@/lib/campaigns/list-versions';
-import { formatDate } from '@/lib/i18n/locales';
+import { formatSignerDate } from '@/lib/i18n/locales';
 
 export const dynamic = 'force-dynamic';
 
@@ -32,7 +32,7 @@ export default async function VersionsPage({ params }: Props) {
             {version.number === found.current ? <span className="badge">{t('current')}</span> : null}
           </h2>
           <p className="hint">
-            {t('published', { date: formatDate(version.createdAt, locale) })} · {t('signatures', { count: version.signatures })}
+            {t('published', { date: formatSignerDate(version.createdAt, locale) })} · {t('signatures', { count: version.signatures })}
           </p>
           <p className="hint">
             {t('fingerprint')} <code className="fingerprint">{version.sha256}</code>

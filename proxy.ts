@@ -5,7 +5,7 @@ import { AREA_HEADER, isLocale, LOCALE_COOKIE, pickLocale } from '@/lib/i18n/loc
 
 /** The organiser area: its interface exists in fewer languages than the signers' pages. */
 const ORGANISER_PATH = /^\/(?:dashboard|login)(?:\/|$)/;
-/** A mailed link's language (`?lang=fa`): the one the signer signed in. */
+/** A language carried by a link (`?lang=fa`): in a signer's mail, the one they signed in. */
 const LANG_PARAM = 'lang';
 const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
 
@@ -65,28 +65,30 @@ export async function proxy(request: NextRequest) {
     const refusal = await refuseAction(request);
     if (refusal) return plain(request, refusal.status, 'bad_request', refusal.message);
   }
-  // A link in a signer's mail carries the language they signed in: the page opens in it, and it
-  // becomes their choice, as if they had used the switcher (the same cookie).
-  const mailed = request.nextUrl.searchParams.get(LANG_PARAM);
-  const chosen = isLocale(mailed) && request.method === 'GET' && !pathname.startsWith('/api/') ? mailed : null;
-  if (chosen) request.cookies.set(LOCALE_COOKIE, chosen);
+  // A link in a signer's mail (or from a letter page) carries a language: it becomes the reader's
+  // choice, as if they had used the switcher (the same cookie), and the address loses it again, so
+  // a copied address still opens in each reader's own language. A fragment survives the redirect.
+  const carried = request.nextUrl.searchParams.get(LANG_PARAM);
+  if (carried !== null && request.method === 'GET' && !pathname.startsWith('/api/')) {
+    const clean = request.nextUrl.clone();
+    clean.searchParams.delete(LANG_PARAM);
+    return remember(NextResponse.redirect(clean, 307), isLocale(carried) ? carried : null);
+  }
   const letter = LETTER_PATH.exec(pathname);
   if (letter) {
     const locale = pickLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get('accept-language'));
     const url = request.nextUrl.clone();
     url.pathname = `/${locale}/c/${letter[1]}`;
-    url.searchParams.delete(LANG_PARAM);
     const response = NextResponse.rewrite(url);
     // One address, a page per language: shared caches must not keep it (the /{locale}/ one they may).
     response.headers.set('Cache-Control', 'private, no-cache');
-    return remember(response, chosen);
+    return response;
   }
   // Only the proxy says which area a request is in: a header sent by the browser is dropped.
   const headers = new Headers(request.headers);
   headers.delete(AREA_HEADER);
   if (ORGANISER_PATH.test(pathname)) headers.set(AREA_HEADER, 'organiser');
-  if (chosen) headers.set('cookie', request.cookies.toString());
-  return remember(NextResponse.next({ request: { headers } }), chosen);
+  return NextResponse.next({ request: { headers } });
 }
 
 function remember(response: NextResponse, locale: string | null): NextResponse {

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { localiseCampaign } from '@/lib/campaigns/campaign-views';
 import { listPublicCampaigns } from '@/lib/campaigns/get-public-campaign';
-import { directionOf, formatSignerDate } from '@/lib/i18n/locales';
+import { directionOf, formatSignerDate, isolateIn } from '@/lib/i18n/locales';
 
 export const dynamic = 'force-dynamic';
 
@@ -36,7 +36,7 @@ export default async function HomePage() {
                   </p>
                   <p lang={locale} dir={directionOf(locale)}>
                     <Link href={`/c/${campaign.slug}`} className="button-secondary">
-                      {t('read', { title: campaign.title })}
+                      {t('read', { title: isolateIn(locale, campaign.title) })}
                     </Link>
                   </p>
                 </article>

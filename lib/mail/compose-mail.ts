@@ -3,7 +3,7 @@ import { createTranslator } from 'use-intl/core';
 import ActionEmail, { type ActionEmailProps } from '@/emails/action-email';
 import { loadMessages } from '@/lib/i18n/messages';
 import type englishEmails from '@/messages/en/emails.json';
-import { directionOf, isLocale, defaultLocale } from '@/lib/i18n/locales';
+import { directionOf, isLocale, isolateIn, defaultLocale } from '@/lib/i18n/locales';
 
 export type MailContent = { subject: string; html: string; text: string };
 
@@ -58,9 +58,13 @@ export async function composeMail(request: MailRequest): Promise<MailContent> {
   return content;
 }
 
-/** The link with the mail's language as `lang`, before any fragment (a receipt travels there). */
+/**
+ * The link with the mail's language as `lang`, before any fragment (a receipt travels there).
+ * English, the default, is left out: it is also what a reader without a known preference gets,
+ * and links in English mails keep the shape other tools and tests expect.
+ */
 function inLanguage(url: string, locale: string): string {
-  if (!isLocale(locale)) return url;
+  if (!isLocale(locale) || locale === defaultLocale) return url;
   const hash = url.indexOf('#');
   const [base, fragment] = hash < 0 ? [url, ''] : [url.slice(0, hash), url.slice(hash)];
   return `${base}${base.includes('?') ? '&' : '?'}lang=${locale}${fragment}`;
@@ -86,7 +90,10 @@ async function renderMail(request: MailRequest): Promise<MailContent> {
   const { block, afterword } = layouts[request.kind];
   // Every field of the request is a possible placeholder in its strings ({title}, {email}, {days}...).
   const { kind: _kind, locale: _locale, ...values } = request;
-  const line = (key: string) => t(`${block}.${key}` as Parameters<typeof t>[0], values as Record<string, string | number>);
+  // In the body, a title or name of the other direction is isolated from the sentence around it;
+  // subjects keep plain text, which every mail client shows.
+  const isolated = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, typeof value === 'string' ? isolateIn(locale, value) : value]));
+  const line = (key: string, plain = false) => t(`${block}.${key}` as Parameters<typeof t>[0], (plain ? values : isolated) as Record<string, string | number>);
   const heading = line('heading');
   const props: ActionEmailProps = {
     lang: locale,
@@ -96,10 +103,10 @@ async function renderMail(request: MailRequest): Promise<MailContent> {
     heading,
     paragraphs: [line('intro')],
     action: 'url' in request ? { label: line('button'), url: request.url, fallback: t('fallback') } : undefined,
-    afterword: afterword.map(line),
+    afterword: afterword.map((key) => line(key)),
     withdraw: 'withdrawUrl' in request ? { label: t('withdrawLink'), url: request.withdrawUrl } : undefined,
   };
   const element = ActionEmail(props);
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { subject: line('subject'), html, text };
+  return { subject: line('subject', true), html, text };
 }

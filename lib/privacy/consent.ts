@@ -35,7 +35,7 @@ export const CONSENT_VERSIONS: Record<string, Partial<Record<Locale, string>>> =
     en: [
       'I sign this letter. I agree that its organisers and Undersigned use what I give here for this signature only.',
       'What you collect: my name, my email address, my country, and any title, affiliation, organisation or group details I add.',
-      'Why: to check that the signature is mine, to count it, and to give the list of signatories to the people the letter is addressed to.',
+      'Why: to check that the signature is mine, to count it, and to give the list of signatories to the letter’s addressees.',
       'Public: anyone can see my name and details, on this website and in the list given to the addressees.',
       'Confidential: my name is only in the list given to the addressees. It is never on this website.',
       'Counted only: I am counted, but my name is in no list and on no page.',
@@ -43,7 +43,7 @@ export const CONSENT_VERSIONS: Record<string, Partial<Record<Locale, string>>> =
       'The organisers may check the details of well-known people and organisations before they show them.',
       'If I do not confirm by email within 7 days, I am not counted, and my details are deleted.',
       'I can withdraw my signature at any time, with the link in the emails you send me or on the letter’s page. My details are then deleted. A list already given to the addressees cannot be taken back.',
-      'You delete my name and email address when they are no longer needed: 6 months after the letter closes or is delivered, unless the organisers set another date, and never later than 24 months.',
+      'You delete my name and email address when they are no longer needed. By default, that is 6 months after the letter closes or is delivered. The organisers may choose another date, never more than 24 months after.',
     ].join('\n'),
     fr: [
       'Je signe cette lettre. J’accepte que ses organisateurs et Undersigned utilisent ce que je donne ici pour cette signature seulement.',
@@ -56,7 +56,7 @@ export const CONSENT_VERSIONS: Record<string, Partial<Record<Locale, string>>> =
       'Les organisateurs peuvent vérifier les informations des personnalités et des organisations avant de les afficher.',
       'Si je ne confirme pas par e-mail dans les 7 jours, je ne suis pas compté et mes informations sont supprimées.',
       'Je peux retirer ma signature à tout moment, avec le lien des e-mails que vous m’envoyez ou sur la page de la lettre. Mes informations sont alors supprimées. Une liste déjà remise aux destinataires ne peut pas être reprise.',
-      'Vous supprimez mon nom et mon adresse e-mail quand ils ne sont plus nécessaires : 6 mois après la clôture ou la remise de la lettre, sauf si les organisateurs fixent une autre date, et jamais plus de 24 mois après.',
+      'Vous supprimez mon nom et mon adresse e-mail quand ils ne sont plus nécessaires. Par défaut, c’est 6 mois après la clôture ou la remise de la lettre. Les organisateurs peuvent choisir une autre date, jamais plus de 24 mois après.',
     ].join('\n'),
     fa: [
       'من این نامه را امضا می‌کنم. موافقم که برگزارکنندگان آن و Undersigned اطلاعاتی را که اینجا می‌دهم فقط برای همین امضا به کار ببرند.',
@@ -69,7 +69,7 @@ export const CONSENT_VERSIONS: Record<string, Partial<Record<Locale, string>>> =
       'برگزارکنندگان ممکن است اطلاعات افراد سرشناس و سازمان‌ها را پیش از نمایش بررسی کنند.',
       'اگر ظرف ۷ روز امضایم را با ایمیل تأیید نکنم، شمرده نمی‌شوم و اطلاعاتم پاک می‌شود.',
       'هر وقت بخواهم می‌توانم امضایم را پس بگیرم، با پیوندی که در ایمیل‌های شما هست یا در صفحهٔ نامه. آن وقت اطلاعاتم پاک می‌شود. فهرستی که پیش‌تر به گیرندگان داده شده، پس گرفته نمی‌شود.',
-      'وقتی نام و نشانی ایمیلم دیگر لازم نباشد، آن‌ها را پاک می‌کنید: ۶ ماه پس از بسته شدن یا تحویل نامه، مگر برگزارکنندگان تاریخ دیگری بگذارند، و هرگز دیرتر از ۲۴ ماه.',
+      'وقتی نام و نشانی ایمیلم دیگر لازم نباشد، آن‌ها را پاک می‌کنید. معمولاً این کار ۶ ماه پس از بسته شدن یا تحویل نامه انجام می‌شود. برگزارکنندگان می‌توانند تاریخ دیگری بگذارند، اما هرگز بیش از ۲۴ ماه پس از آن.',
     ].join('\n'),
     ar: [
       'أوقّع هذه الرسالة. وأوافق على أن يستخدم منظّموها ومنصة Undersigned ما أقدّمه هنا لهذا التوقيع فقط.',
@@ -82,7 +82,7 @@ export const CONSENT_VERSIONS: Record<string, Partial<Record<Locale, string>>> =
       'قد يتحقق المنظّمون من بيانات الشخصيات المعروفة والمنظمات قبل إظهارها.',
       'إذا لم أؤكّد توقيعي عبر البريد الإلكتروني خلال 7 أيام، فلن يُحتسب، وتُحذف بياناتي.',
       'يمكنني سحب توقيعي في أي وقت، عبر الرابط الموجود في الرسائل التي ترسلونها إليّ أو من صفحة الرسالة. وعندها تُحذف بياناتي. أما القائمة التي سبق تسليمها إلى الجهات المخاطَبة فلا يمكن استرجاعها.',
-      'تحذفون اسمي وعنوان بريدي الإلكتروني حين لا تعود هناك حاجة إليهما: بعد 6 أشهر من إغلاق الرسالة أو تسليمها، ما لم يحدد المنظّمون موعدًا آخر، وفي موعد لا يتجاوز 24 شهرًا.',
+      'تحذفون اسمي وعنوان بريدي الإلكتروني حين لا تعود هناك حاجة إليهما. ويكون ذلك عادةً بعد 6 أشهر من إغلاق الرسالة أو تسليمها. ويمكن للمنظّمين اختيار موعد آخر، على ألا يتجاوز 24 شهرًا بعد ذلك.',
     ].join('\n'),
   },
 };

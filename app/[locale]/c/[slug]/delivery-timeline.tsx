@@ -44,7 +44,7 @@ export async function DeliveryTimeline({ deliveries, locale }: { deliveries: Pub
         ))}
       </ol>
       <p>
-        <Link href="/verify" prefetch={false}>
+        <Link href={`/verify?lang=${locale}`} prefetch={false}>
           {t('verifyLink')}
         </Link>
       </p>

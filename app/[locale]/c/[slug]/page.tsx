@@ -147,7 +147,7 @@ export default async function CampaignPage({ params }: Props) {
           <code className="fingerprint" title="SHA-256">
             {campaign.version.sha256.slice(0, 16)}…
           </code>{' '}
-          <Link href={`/c/${campaign.slug}/versions`} prefetch={false}>
+          <Link href={`/c/${campaign.slug}/versions?lang=${locale}`} prefetch={false}>
             {t('allVersions')}
           </Link>
         </p>
@@ -233,7 +233,7 @@ export default async function CampaignPage({ params }: Props) {
         )}
 
         <p className="hint">
-          {t('withdrawIntro')} <Link href={`/c/${encodeURIComponent(slug)}/withdraw`}>{t('withdrawLink')}</Link>
+          {t('withdrawIntro')} <Link href={`/c/${encodeURIComponent(slug)}/withdraw?lang=${locale}`}>{t('withdrawLink')}</Link>
         </p>
       </aside>
     </div>

@@ -69,7 +69,7 @@ export async function proxy(request: NextRequest) {
   // choice, as if they had used the switcher (the same cookie), and the address loses it again, so
   // a copied address still opens in each reader's own language. A fragment survives the redirect.
   const carried = request.nextUrl.searchParams.get(LANG_PARAM);
-  if (carried !== null && request.method === 'GET' && !pathname.startsWith('/api/')) {
+  if (carried !== null && request.method === 'GET' && !pathname.startsWith('/api/') && !isPrefetch(request)) {
     const clean = request.nextUrl.clone();
     clean.searchParams.delete(LANG_PARAM);
     return remember(NextResponse.redirect(clean, 307), isLocale(carried) ? carried : null);
@@ -85,15 +85,23 @@ export async function proxy(request: NextRequest) {
     return response;
   }
   // Only the proxy says which area a request is in: a header sent by the browser is dropped.
+  const organiser = ORGANISER_PATH.test(pathname);
+  if (!organiser && !request.headers.has(AREA_HEADER)) return NextResponse.next();
   const headers = new Headers(request.headers);
   headers.delete(AREA_HEADER);
-  if (ORGANISER_PATH.test(pathname)) headers.set(AREA_HEADER, 'organiser');
+  if (organiser) headers.set(AREA_HEADER, 'organiser');
   return NextResponse.next({ request: { headers } });
 }
 
 function remember(response: NextResponse, locale: string | null): NextResponse {
   if (locale) response.cookies.set(LOCALE_COOKIE, locale, { maxAge: ONE_YEAR_SECONDS, sameSite: 'lax', path: '/', httpOnly: true });
   return response;
+}
+
+/** A browser or the Next.js router fetching ahead: nobody chose anything yet. */
+function isPrefetch(request: NextRequest): boolean {
+  const purpose = `${request.headers.get('sec-purpose') ?? ''} ${request.headers.get('purpose') ?? ''}`;
+  return request.headers.has('next-router-prefetch') || purpose.includes('prefetch');
 }
 
 /** Letter pages are served from the shared cache, which works without the database. */

@@ -22,7 +22,7 @@ export async function PublicFrame({ locale, switcher, linkLocale, children }: Pr
       </a>
       <header className="site-header">
         <div className="container site-header-inner">
-          <Link href={`/${carry}`} className="brand" aria-label={t('public.layout.home')}>
+          <Link href={`/${carry}`} prefetch={linkLocale ? false : undefined} className="brand" aria-label={t('public.layout.home')}>
             Undersigned
           </Link>
           {switcher}

@@ -233,7 +233,10 @@ export default async function CampaignPage({ params }: Props) {
         )}
 
         <p className="hint">
-          {t('withdrawIntro')} <Link href={`/c/${encodeURIComponent(slug)}/withdraw?lang=${locale}`}>{t('withdrawLink')}</Link>
+          {t('withdrawIntro')}{' '}
+          <Link href={`/c/${encodeURIComponent(slug)}/withdraw?lang=${locale}`} prefetch={false}>
+            {t('withdrawLink')}
+          </Link>
         </p>
       </aside>
     </div>

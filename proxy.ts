@@ -1,7 +1,13 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { isDatabaseDown, RETRY_AFTER_SECONDS } from '@/lib/health/database-status';
 import { readLimited, refuseByFields, refuseByHeaders, refuseByText, type Refusal } from '@/lib/http/action-request';
-import { LOCALE_COOKIE, pickLocale } from '@/lib/i18n/locales';
+import { AREA_HEADER, isLocale, LOCALE_COOKIE, pickLocale } from '@/lib/i18n/locales';
+
+/** The organiser area: its interface exists in fewer languages than the signers' pages. */
+const ORGANISER_PATH = /^\/(?:dashboard|login)(?:\/|$)/;
+/** A language carried by a link (`?lang=fa`): in a signer's mail, the one they signed in. */
+const LANG_PARAM = 'lang';
+const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
 
 /** `/c/{slug}`: the address of a letter in mails, links and the API, in no language of its own. */
 const LETTER_PATH = /^\/c\/([^/]+)$/;
@@ -59,6 +65,15 @@ export async function proxy(request: NextRequest) {
     const refusal = await refuseAction(request);
     if (refusal) return plain(request, refusal.status, 'bad_request', refusal.message);
   }
+  // A link in a signer's mail (or from a letter page) carries a language: it becomes the reader's
+  // choice, as if they had used the switcher (the same cookie), and the address loses it again, so
+  // a copied address still opens in each reader's own language. A fragment survives the redirect.
+  const carried = request.nextUrl.searchParams.get(LANG_PARAM);
+  if (carried !== null && request.method === 'GET' && !pathname.startsWith('/api/') && !isPrefetch(request)) {
+    const clean = request.nextUrl.clone();
+    clean.searchParams.delete(LANG_PARAM);
+    return remember(NextResponse.redirect(clean, 307), isLocale(carried) ? carried : null);
+  }
   const letter = LETTER_PATH.exec(pathname);
   if (letter) {
     const locale = pickLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get('accept-language'));
@@ -69,7 +84,24 @@ export async function proxy(request: NextRequest) {
     response.headers.set('Cache-Control', 'private, no-cache');
     return response;
   }
-  return NextResponse.next();
+  // Only the proxy says which area a request is in: a header sent by the browser is dropped.
+  const organiser = ORGANISER_PATH.test(pathname);
+  if (!organiser && !request.headers.has(AREA_HEADER)) return NextResponse.next();
+  const headers = new Headers(request.headers);
+  headers.delete(AREA_HEADER);
+  if (organiser) headers.set(AREA_HEADER, 'organiser');
+  return NextResponse.next({ request: { headers } });
+}
+
+function remember(response: NextResponse, locale: string | null): NextResponse {
+  if (locale) response.cookies.set(LOCALE_COOKIE, locale, { maxAge: ONE_YEAR_SECONDS, sameSite: 'lax', path: '/', httpOnly: true });
+  return response;
+}
+
+/** A browser or the Next.js router fetching ahead: nobody chose anything yet. */
+function isPrefetch(request: NextRequest): boolean {
+  const purpose = `${request.headers.get('sec-purpose') ?? ''} ${request.headers.get('purpose') ?? ''}`;
+  return request.headers.has('next-router-prefetch') || purpose.includes('prefetch');
 }
 
 /** Letter pages are served from the shared cache, which works without the database. */

@@ -13,6 +13,8 @@ export type ActionEmailProps = {
   paragraphs: string[];
   action?: { label: string; url: string; fallback: string };
   afterword?: string[];
+  /** The signer's own withdrawal link: in every mail about a signature that exists. */
+  withdraw?: { label: string; url: string };
   footer: string;
 };
 
@@ -33,7 +35,10 @@ export default function ActionEmail(props: ActionEmailProps) {
             {props.action.label}
           </Button>
           <Text style={small}>
-            {props.action.fallback} <Link href={props.action.url}>{props.action.url}</Link>
+            {props.action.fallback}{' '}
+            <Link href={props.action.url} dir="ltr">
+              {props.action.url}
+            </Link>
           </Text>
         </>
       ) : null}
@@ -42,6 +47,14 @@ export default function ActionEmail(props: ActionEmailProps) {
           {text}
         </Text>
       ))}
+      {props.withdraw ? (
+        <Text style={small}>
+          {props.withdraw.label}{' '}
+          <Link href={props.withdraw.url} dir="ltr">
+            {props.withdraw.url}
+          </Link>
+        </Text>
+      ) : null}
     </Layout>
   );
 }

@@ -8,6 +8,7 @@ import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
 import { appendCountDeltas, countedColumns } from './append-count-deltas';
 import { countsTowardTotal } from './counted';
 import { createToken, hashToken, isWellFormedToken } from './create-token';
+import { createWithdrawLink } from './create-withdraw-link';
 import { getEnv } from '@/lib/env';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
 import { titleIn } from '@/lib/campaigns/campaign-views';
@@ -140,7 +141,13 @@ export async function confirmSignature(token: string, options: { client?: string
       await enqueueMail(
         tx,
         row.email,
-        { kind: 'signature-receipt', locale, title: titleIn(row.campaign, locale), url: `${getEnv().baseUrl}/verify#receipt=${receipt}` },
+        {
+          kind: 'signature-receipt',
+          locale,
+          title: titleIn(row.campaign, locale),
+          url: `${getEnv().baseUrl}/verify#receipt=${receipt}`,
+          withdrawUrl: await createWithdrawLink(tx, row.signatureId),
+        },
         { campaignId: row.campaign.id },
       );
     }

@@ -13,6 +13,7 @@ import { reviewSchema } from '@/lib/schemas/review';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { appendCountDeltas } from './append-count-deltas';
 import { countsTowardTotal } from './counted';
+import { createWithdrawLink } from './create-withdraw-link';
 
 export type ReviewOutcome = { id: string; review: 'approved' | 'rejected'; corrected: (keyof ReviewedFields)[] };
 
@@ -48,7 +49,14 @@ export async function reviewSignature(caller: Caller | null, slug: string, id: s
         await enqueueMail(
           tx,
           row.email,
-          { kind: 'signature-rejected', locale: row.consentLocale, title: titleIn(campaign, row.consentLocale), reason: reason!, url: `${getEnv().baseUrl}/c/${campaign.slug}` },
+          {
+            kind: 'signature-rejected',
+            locale: row.consentLocale,
+            title: titleIn(campaign, row.consentLocale),
+            reason: reason!,
+            url: `${getEnv().baseUrl}/c/${campaign.slug}`,
+            withdrawUrl: await createWithdrawLink(tx, row.id),
+          },
           { campaignId: campaign.id },
         );
       }

@@ -17,6 +17,7 @@ import { needsReview, signSchema } from '@/lib/schemas/signature';
 import { canonicaliseEmail, emailDomain } from './canonicalise-email';
 import { claimMailSlot } from './claim-mail-slot';
 import { createToken } from './create-token';
+import { createWithdrawLink } from './create-withdraw-link';
 
 export const CONFIRMATION_DAYS = 7;
 
@@ -108,6 +109,7 @@ export async function signCampaign(
         locale: options.locale,
         title,
         url: `${baseUrl}/c/${campaign.slug}`,
+        withdrawUrl: await createWithdrawLink(tx, existing.id),
       }, { campaignId: campaign.id });
   });
 

@@ -70,6 +70,8 @@ export async function processWithdrawalRequests(limit = 100): Promise<number> {
             eq(signatureTokens.signatureId, signature.id),
             eq(signatureTokens.purpose, 'withdraw'),
             sql`${signatureTokens.createdAt} > now() - make_interval(secs => ${REMAIL_INTERVAL_SECONDS})`,
+            // Only links mailed on request: the long-lived ones in other mails (create-withdraw-link.ts) throttle nothing.
+            sql`${signatureTokens.expiresAt} - ${signatureTokens.createdAt} <= make_interval(days => ${CONFIRMATION_DAYS})`,
           ),
         )
         .limit(1);

@@ -5,6 +5,7 @@ import { signatures, signatureTokens } from '@/db/schema';
 import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
 import { updateCampaign } from '@/lib/campaigns/update-campaign';
 import { AppError } from '@/lib/errors';
+import { CONSENT_VERSION } from '@/lib/privacy/consent';
 import { confirmSignature, getConfirmation } from '@/lib/signatures/confirm-signature';
 import { listPublicSigners } from '@/lib/signatures/list-public-signers';
 import { rollUpCounts } from '@/lib/signatures/roll-up-counts';
@@ -58,7 +59,7 @@ describe('signing a campaign', () => {
     await signCampaign(campaign.slug, input, { locale: 'fr' });
     const db = await getDb();
     const [row] = await db.select().from(signatures).where(eq(signatures.email, input.email));
-    expect(row.consentVersion).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(row.consentVersion).toBe(CONSENT_VERSION);
     expect(row.consentLocale).toBe('fr');
     expect(row.consentedAt).toBeInstanceOf(Date);
   });

@@ -6,3 +6,4 @@ export * from './rate-limits';
 export * from './deliveries';
 export * from './keys';
 export * from './privacy';
+export * from './audit';

@@ -1,5 +1,7 @@
 import { getDb } from '@/db/client';
 import { campaignMembers, campaigns } from '@/db/schema';
+import { actorFromCaller } from '@/lib/audit/audit-actor';
+import { appendAuditEntry } from '@/lib/audit/append-audit-entry';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError } from '@/lib/errors';
 import { createCampaignSchema, type CreateCampaignInput } from '@/lib/schemas/campaign';
@@ -38,7 +40,9 @@ export async function createCampaign(caller: Caller | null, input: unknown): Pro
         })
         .returning();
       await tx.insert(campaignMembers).values({ campaignId: created.id, userId: caller.userId, role: 'owner' });
-      return recordVersion(tx, created, 1, caller.userId);
+      const row = await recordVersion(tx, created, 1, caller.userId);
+      await appendAuditEntry(tx, { actor: actorFromCaller(caller), action: 'campaign.create', campaignId: created.id, details: { slug: created.slug } });
+      return row;
     });
     return toOrganiserCampaign(row, emptySignatureCounts());
   } catch (error) {

@@ -1,3 +1,4 @@
+import { systemActor } from '@/lib/audit/audit-actor';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { campaigns, deliveryResponses, signatures } from '@/db/schema';
@@ -63,7 +64,7 @@ async function seedDemoDelivery(): Promise<void> {
       deliveredOn: undefined,
       send: false,
     },
-    { createdBy: null },
+    { createdBy: null, actor: systemActor('demo seed') },
   );
   const db = await getDb();
   await db.insert(deliveryResponses).values({

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { getDb, resultRows, type Tx } from '@/db/client';
 import { signatureImports, signatures } from '@/db/schema';
+import { actorFromCaller } from '@/lib/audit/audit-actor';
+import { appendAuditEntry } from '@/lib/audit/append-audit-entry';
 import type { Caller } from '@/lib/auth/caller';
 import { isUniqueViolation } from '@/lib/db-errors';
 import { appendCountDeltas, type CountedRow } from '@/lib/signatures/append-count-deltas';
@@ -63,6 +65,12 @@ export async function importSignatures(caller: Caller | null, slug: string, inpu
         inserted.push(...written);
       }
       await appendCountDeltas(tx, prepared.campaign.id, inserted, 1);
+      await appendAuditEntry(tx, {
+        actor: actorFromCaller(caller),
+        action: 'import',
+        campaignId: prepared.campaign.id,
+        details: { importId: record.id, rows: prepared.valid.length, fileSha256: prepared.sha256, collectedOn: prepared.provenance.collectedOn },
+      });
       return { ...record, createdAt: record.createdAt.toISOString(), importedBy: caller?.email ?? null };
     });
     return { status: 'imported', rows, errors: [], counts, import: summary };

@@ -1,6 +1,8 @@
 import { and, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { signatures } from '@/db/schema';
+import { actorFromCaller } from '@/lib/audit/audit-actor';
+import { appendAuditEntry } from '@/lib/audit/append-audit-entry';
 import type { Caller } from '@/lib/auth/caller';
 import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
 import { AppError } from '@/lib/errors';
@@ -27,6 +29,7 @@ export async function includeHeldSignatures(caller: Caller | null, slug: string,
       .returning({ status: signatures.status, invalidatedAt: signatures.invalidatedAt, review: signatures.review, ...countedColumns });
     const nowCounted = rows.filter((row) => countsTowardTotal({ ...row, heldReason: null }));
     await appendCountDeltas(tx, campaign.id, nowCounted, 1);
+    await appendAuditEntry(tx, { actor: actorFromCaller(caller), action: 'signature.moderate', campaignId: campaign.id, details: { change: 'include-held', signatureIds: ids, included: rows.length } });
     return { included: rows.length };
   });
 }
@@ -36,13 +39,16 @@ export async function hideSignerName(caller: Caller | null, slug: string, id: st
   const campaign = await requireCampaignAccess(caller, slug);
   const { hidden } = parseInput(hideNameSchema, input);
   const db = await getDb();
-  const [row] = await db
-    .update(signatures)
-    .set({ nameHiddenAt: hidden ? sql`coalesce(${signatures.nameHiddenAt}, now())` : null })
-    .where(and(eq(signatures.campaignId, campaign.id), eq(signatures.id, id)))
-    .returning({ id: signatures.id });
-  if (!row) throw new AppError('not_found', 'Signature not found');
-  return { hidden };
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(signatures)
+      .set({ nameHiddenAt: hidden ? sql`coalesce(${signatures.nameHiddenAt}, now())` : null })
+      .where(and(eq(signatures.campaignId, campaign.id), eq(signatures.id, id)))
+      .returning({ id: signatures.id });
+    if (!row) throw new AppError('not_found', 'Signature not found');
+    await appendAuditEntry(tx, { actor: actorFromCaller(caller), action: 'signature.moderate', campaignId: campaign.id, details: { change: hidden ? 'hide-name' : 'show-name', signatureId: id } });
+    return { hidden };
+  });
 }
 
 function filterConditions(campaignId: string, filter: SignatureFilter): SQL[] {
@@ -88,6 +94,8 @@ export async function invalidateSignatures(
         .returning({ status: signatures.status, heldReason: signatures.heldReason, review: signatures.review, ...countedColumns });
       const wasCounted = rows.filter((row) => countsTowardTotal({ ...row, invalidatedAt: null }));
       await appendCountDeltas(tx, campaign.id, wasCounted, -1);
+      // Recorded with the first batch, so no signature is invalidated before the entry exists.
+      if (invalidated === 0) await appendAuditEntry(tx, { actor: actorFromCaller(caller), action: 'signature.invalidate', campaignId: campaign.id, details: { filter, reason: reason ?? null, matched, counted } });
       return rows.length;
     });
     invalidated += done;

@@ -2,6 +2,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { signatures } from '@/db/schema';
 import type { ReviewedFields } from '@/db/schema/signatures';
+import { actorFromCaller } from '@/lib/audit/audit-actor';
+import { appendAuditEntry } from '@/lib/audit/append-audit-entry';
 import type { Caller } from '@/lib/auth/caller';
 import { titleIn } from '@/lib/campaigns/campaign-views';
 import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
@@ -60,6 +62,7 @@ export async function reviewSignature(caller: Caller | null, slug: string, id: s
           { campaignId: campaign.id },
         );
       }
+      await appendAuditEntry(tx, { actor: actorFromCaller(caller), action: 'signature.review', campaignId: campaign.id, details: { signatureId: id, decision: 'reject' } });
       return { id, review: 'rejected' as const, corrected: [] };
     }
 
@@ -83,6 +86,8 @@ export async function reviewSignature(caller: Caller | null, slug: string, id: s
         reviewReason: null,
       })
       .where(eq(signatures.id, id));
+    // The corrected fields by name only: their values are a signer's name.
+    await appendAuditEntry(tx, { actor: actorFromCaller(caller), action: 'signature.review', campaignId: campaign.id, details: { signatureId: id, decision: 'approve', corrected: Object.keys(changes) } });
     return { id, review: 'approved' as const, corrected: Object.keys(changes) as (keyof ReviewedFields)[] };
   });
   revalidateLetterPage(campaign.slug);

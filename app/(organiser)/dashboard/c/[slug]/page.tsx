@@ -229,6 +229,7 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
           <Link href={`${base}/edit`}>{t('edit')}</Link>
           <Link href={`${base}/imports`}>{t('imports')}</Link>
           <Link href={`${base}/deliveries`}>{t('deliveries')}</Link>
+          <Link href={`${base}/audit`}>{t('audit')}</Link>
           {campaign.status === 'draft' ? null : <Link href={publicPath}>{t('publicPage')}</Link>}
         </p>
       </section>

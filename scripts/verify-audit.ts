@@ -18,15 +18,17 @@ function expectedHead(args: string[]): string | undefined {
   return hash;
 }
 
+const entries = (count: number) => `${count} ${count === 1 ? 'entry' : 'entries'}`;
+
 async function main() {
   const expectHead = expectedHead(process.argv.slice(2));
   const report = await verifyAuditChain(await getDb(), { expectHead });
   await closeDb();
   if (!report.ok) {
-    console.error(`audit log BROKEN after ${report.count} sound entries: ${report.message}`);
+    console.error(`audit log BROKEN (${entries(report.count)} sound before the break): ${report.message}`);
     process.exit(1);
   }
-  console.log(`audit log intact: ${report.count} entries${expectHead ? `, including the head kept earlier` : ''}`);
+  console.log(`audit log intact: ${entries(report.count)}${expectHead ? `, including the head kept earlier` : ''}`);
   console.log(report.head ? `head: entry ${report.head.id} ${report.head.hash}` : 'head: none (the log is empty)');
 }
 

@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'organiser.invite',
   'role.change',
   'retention.change',
+  'retention.apply',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { getDb, getDbKind } from '@/db/client';
 import { auditLog } from '@/db/schema';
@@ -11,15 +11,18 @@ import { verifyAuditChain } from '@/lib/audit/verify-audit-chain';
 import { inviteOrganiser } from '@/lib/auth/invite-organiser';
 import { recordSignIn } from '@/lib/auth/record-sign-in';
 import { createCampaign } from '@/lib/campaigns/create-campaign';
+import { deleteCampaign } from '@/lib/campaigns/delete-campaign';
 import { updateCampaign } from '@/lib/campaigns/update-campaign';
 import { createDelivery } from '@/lib/deliveries/create-delivery';
 import { readPacket } from '@/lib/deliveries/read-packet';
 import { recordResponse } from '@/lib/deliveries/record-response';
 import { exportDocument } from '@/lib/documents/export-document';
 import { importSignatures } from '@/lib/imports/import-signatures';
+import { erasePersonalData } from '@/lib/privacy/erase-personal-data';
+import { setRetention } from '@/lib/privacy/set-retention';
 import { hideSignerName, includeHeldSignatures, invalidateSignatures } from '@/lib/signatures/moderate-signatures';
 import { reviewSignature } from '@/lib/signatures/review-signature';
-import { campaignInput, createOrganiser, signAndConfirm, unique } from '../helpers/fixtures';
+import { campaignInput, createOrganiser, createPublishedCampaign, signAndConfirm, unique } from '../helpers/fixtures';
 import { withTestDatabase } from '../helpers/test-db';
 
 vi.mock('next/cache', async (original) => ({ ...(await original<typeof import('next/cache')>()), refresh: () => {} }));
@@ -216,6 +219,44 @@ describe('the audit log', () => {
     await expect(listAuditEntries(owner, slug, { page: 'first' })).rejects.toMatchObject({ code: 'validation' });
 
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, count: await db.$count(auditLog) });
+  });
+
+  it('records a retention change and the deletion of a letter, and keeps them after it is gone', async () => {
+    const { caller, campaign } = await createPublishedCampaign();
+    const signer = await signAndConfirm(campaign.slug, { givenName: 'Parisa', familyName: 'Unlisted', visibility: 'counted' });
+    expect(await onlyEntry(() => setRetention(caller, campaign.slug, { months: 3 }))).toMatchObject({
+      actorLabel: caller.email,
+      action: 'retention.change',
+      campaignId: campaign.id,
+      details: { months: { from: 6, to: 3 } },
+    });
+    expect(await onlyEntry(() => deleteCampaign(caller, campaign.slug, { confirm: campaign.slug }))).toMatchObject({
+      actorLabel: caller.email,
+      action: 'campaign.delete',
+      campaignId: campaign.id,
+      details: { slug: campaign.slug },
+    });
+    const db = await getDb();
+    const kept = await db.select().from(auditLog).where(eq(auditLog.campaignId, campaign.id)).orderBy(asc(auditLog.id));
+    expect(kept.map((entry) => entry.action)).toEqual(['campaign.create', 'campaign.publish', 'retention.change', 'campaign.delete']);
+    expect(JSON.stringify(kept)).not.toContain(signer.input.email);
+    expect(JSON.stringify(kept)).not.toContain('Unlisted');
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  // Reason: erasePersonalData clears signatures.pii and email_index, columns that arrive with the
+  // encryption of signatures (not merged yet); unskip once they exist.
+  it.skip('records the anonymisation of a letter by the retention job as the system', async () => {
+    const { campaign } = await createPublishedCampaign();
+    await signAndConfirm(campaign.slug);
+    expect(await onlyEntry(() => erasePersonalData(campaign.id))).toMatchObject({
+      actorKind: 'system',
+      actorId: null,
+      actorLabel: 'retention',
+      action: 'retention.apply',
+      campaignId: campaign.id,
+      details: { signatures: 1 },
+    });
   });
 
   it('records a download cut short as incomplete', async () => {

@@ -38,6 +38,9 @@ test('an organiser reads the audit log of a campaign; a stranger cannot', async 
   await expect(rows.nth(0)).toContainText(fingerprint);
   await expect(rows.nth(1)).toContainText('Published');
   await expect(rows.nth(2)).toContainText('Created the campaign');
+  // Loaded afresh: the campaign page visited before lists signers for its organisers.
+  await page.goto(`${BASE_URL}/dashboard/c/${slug}/audit`);
+  await expect(page.getByTestId('audit-list').locator('tbody tr')).toHaveCount(3);
   expect(await page.content()).not.toContain(signerEmail);
   await organiser.close();
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { outbox, signatures } from '@/db/schema';
+import { signatures } from '@/db/schema';
 import { updateCampaign } from '@/lib/campaigns/update-campaign';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { confirmSignature } from '@/lib/signatures/confirm-signature';

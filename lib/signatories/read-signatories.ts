@@ -2,7 +2,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { getDb, resultRows } from '@/db/client';
 import { signatures } from '@/db/schema';
 import type { EcosocStatus, SignerKind } from '@/db/schema/campaigns';
+import { findCampaignKey, type CampaignKey } from '@/lib/crypto/campaign-keys';
 import { isCounted } from '@/lib/signatures/counted';
+import { openSignerOrThrow } from '@/lib/signatures/signer-data';
 import type { SignatoryScope } from './filters';
 import { emptySignatoryCounts, sectionOf, SECTIONS, type ReviewState, type Section, type Signatory, type SignatoryCounts } from './signatory';
 
@@ -15,16 +17,9 @@ type Row = {
   kind: SignerKind;
   source: 'online' | 'paper';
   review: ReviewState;
-  honorific: string | null;
-  given_name: string;
-  family_name: string;
-  title: string | null;
-  affiliation: string | null;
-  organisation_name: string | null;
+  /** The sealed unit, only for rows to be named: a withheld line never even carries it. */
+  pii: Uint8Array | null;
   ecosoc_status: EcosocStatus | null;
-  website: string | null;
-  group_label: string | null;
-  group_relationship: string | null;
   members: number;
   country: string;
   version_number: number;
@@ -62,17 +57,16 @@ function filterConditions(campaignId: string, filters: SignatoryScope): SQL {
 const columns = sql`${signatures.id} as id,
   to_char(${signatures.confirmedAt} at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') as cursor,
   ${isNamed} as named, ${signatures.kind} as kind, ${signatures.source} as source,
-  ${signatures.review} as review, ${signatures.honorific} as honorific, ${signatures.givenName} as given_name,
-  ${signatures.familyName} as family_name, ${signatures.title} as title, ${signatures.affiliation} as affiliation,
-  ${signatures.organisationName} as organisation_name, ${signatures.ecosocStatus} as ecosoc_status,
-  ${signatures.organisationWebsite} as website, ${signatures.groupLabel} as group_label,
-  ${signatures.groupRelationship} as group_relationship, ${signatures.members} as members,
+  ${signatures.review} as review, case when ${isNamed} then ${signatures.pii} end as pii,
+  ${signatures.ecosocStatus} as ecosoc_status, ${signatures.members} as members,
   ${documentCountry} as country, ${signatures.versionNumber} as version_number`;
 
 /**
  * THE reader of who signed, for every document: it applies visibility, review state and the
  * filters, and pages through the rows by keyset (never all at once). A signatory who is not
- * to be named comes out with every identifying field already null.
+ * to be named comes out with every identifying field already null: their sealed data is not even
+ * read. A named one's is opened here, once per row; if the campaign's key is gone, this throws
+ * (fail closed: a document never comes out with names silently missing).
  *
  * `date` order is by confirmation; `section` order follows the annex: each section's named
  * signatories country by country (in `countryOrder`, e.g. by name in the document's language;
@@ -86,10 +80,12 @@ export async function* readSignatories(
 ): AsyncGenerator<Signatory[]> {
   const where = filterConditions(campaignId, filters);
   const pageSize = options.pageSize ?? PAGE;
+  // Read, never made: a campaign whose key was destroyed fails closed on its first named row.
+  const key = await findCampaignKey(await getDb(), campaignId);
   let number = 0;
-  const next = () => ++number;
+  const toSignatories = (rows: Row[]) => rows.map((row) => toSignatory(row, key, ++number));
   if ((options.order ?? 'date') === 'date') {
-    for await (const rows of keysetPages(where, pageSize)) yield rows.map((row) => toSignatory(row, next()));
+    for await (const rows of keysetPages(where, pageSize)) yield toSignatories(rows);
     return;
   }
   const rank = new Map((options.countryOrder ?? []).map((code, index) => [code, index]));
@@ -98,9 +94,9 @@ export async function* readSignatories(
     const inSection = sql`${where} and ${sectionCondition(section)}`;
     for (const country of (await countriesIn(sql`${inSection} and ${isNamed}`)).sort(byRank)) {
       const condition = sql`${inSection} and ${isNamed} and ${countryCondition(section, country)}`;
-      for await (const rows of keysetPages(condition, pageSize)) yield rows.map((row) => toSignatory(row, next()));
+      for await (const rows of keysetPages(condition, pageSize)) yield toSignatories(rows);
     }
-    for await (const rows of keysetPages(sql`${inSection} and not ${isNamed}`, pageSize)) yield rows.map((row) => toSignatory(row, next()));
+    for await (const rows of keysetPages(sql`${inSection} and not ${isNamed}`, pageSize)) yield toSignatories(rows);
   }
 }
 
@@ -134,8 +130,10 @@ async function* keysetPages(where: SQL, pageSize: number): AsyncGenerator<Row[]>
   }
 }
 
-function toSignatory(row: Row, number: number): Signatory {
+/** One row into a signatory, opening its sealed unit once (one decryption per row, not per field). */
+function toSignatory(row: Row, key: CampaignKey | null, number: number): Signatory {
   const named = row.named;
+  const signer = named ? openSignerOrThrow(key, row.pii) : null;
   return {
     number,
     section: sectionOf({ source: row.source, kind: row.kind, ecosocStatus: row.ecosoc_status }),
@@ -143,16 +141,16 @@ function toSignatory(row: Row, number: number): Signatory {
     source: row.source,
     named,
     review: row.review,
-    honorific: named ? row.honorific : null,
-    givenName: named ? row.given_name || null : null,
-    familyName: named ? row.family_name || null : null,
-    title: named ? row.title : null,
-    affiliation: named ? row.affiliation : null,
-    organisationName: named ? row.organisation_name : null,
+    honorific: signer ? signer.honorific : null,
+    givenName: signer ? signer.givenName || null : null,
+    familyName: signer ? signer.familyName || null : null,
+    title: signer ? signer.title : null,
+    affiliation: signer ? signer.affiliation : null,
+    organisationName: signer ? signer.organisationName : null,
     ecosocStatus: named ? row.ecosoc_status : null,
-    website: named ? row.website : null,
-    groupLabel: named ? row.group_label : null,
-    groupRelationship: named ? row.group_relationship : null,
+    website: signer ? signer.organisationWebsite : null,
+    groupLabel: signer ? signer.groupLabel : null,
+    groupRelationship: signer ? signer.groupRelationship : null,
     members: Number(row.members),
     country: named ? row.country : null,
     date: row.cursor.slice(0, 10),

@@ -158,6 +158,18 @@ function toSignatory(row: Row, key: CampaignKey | null, number: number): Signato
   };
 }
 
+/**
+ * Throws the clear 409 when the campaign's signers can no longer be opened (its key destroyed),
+ * so a document refuses before its first byte instead of breaking off midway.
+ */
+export async function assertSignatoriesReadable(campaignId: string): Promise<void> {
+  const db = await getDb();
+  const [row] = resultRows<{ pii: Uint8Array }>(
+    await db.execute(sql`select ${signatures.pii} as pii from ${signatures} where ${signatures.campaignId} = ${campaignId}::uuid and ${signatures.pii} is not null limit 1`),
+  );
+  if (row) openSignerOrThrow(await findCampaignKey(db, campaignId), row.pii);
+}
+
 /** How many signatories a document with these filters holds, by kind, source and version. */
 export async function countSignatories(campaignId: string, filters: SignatoryScope): Promise<SignatoryCounts> {
   const db = await getDb();

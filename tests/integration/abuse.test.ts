@@ -40,7 +40,6 @@ async function signAndConfirm(slug: string, overrides: Record<string, unknown> =
 }
 
 async function rowOf(email: string) {
-  const db = await getDb();
   const row = (await findSigner(email))!;
   return row;
 }

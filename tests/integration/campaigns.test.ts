@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { campaignVersions, signatures } from '@/db/schema';
+import { campaignVersions } from '@/db/schema';
 import { localiseCampaign } from '@/lib/campaigns/campaign-views';
 import { createCampaign } from '@/lib/campaigns/create-campaign';
 import { getPublicCampaign, listPublicCampaigns } from '@/lib/campaigns/get-public-campaign';

@@ -50,7 +50,6 @@ describe('receipts', () => {
     expect(first.outcome).toBe('confirmed');
     expect(first.receipt).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(await confirmSignature(token)).toEqual({ outcome: 'already-confirmed' });
-    const db = await getDb();
     const row = (await findSigner(input.email))!;
     expect(row.receiptHash).toBe(sha256(first.receipt!));
     expect(JSON.stringify(row)).not.toContain(first.receipt!);

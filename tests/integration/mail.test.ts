@@ -166,7 +166,6 @@ describe('sending through Resend', () => {
     expect(JSON.stringify(await mailsTo(input.email))).toContain(receipt!);
     while ((await drainOutbox()).sent > 0);
     expect(fake.emails().some((e) => e.text?.includes(`/verify#receipt=${receipt}`))).toBe(true);
-    const db = await getDb();
     const everything = JSON.stringify([await mailsTo(input.email), await findSigner(input.email)]);
     expect(everything).not.toContain(receipt!);
   });

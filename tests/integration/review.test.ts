@@ -1,7 +1,4 @@
-import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
-import { signatures } from '@/db/schema';
 import { listPublicSigners } from '@/lib/signatures/list-public-signers';
 import { listSignatures } from '@/lib/signatures/list-signatures';
 import { listReviewQueue, reviewSignature } from '@/lib/signatures/review-signature';
@@ -91,7 +88,6 @@ describe('review of notable and organisation signatures', () => {
     const { caller, campaign } = await createPublishedCampaign(undefined, { signerKinds: [...kinds] });
     const input = signInput({ kind: 'notable', title: 'Professor of law' });
     await signCampaign(campaign.slug, input, { locale: 'en' });
-    const db = await getDb();
     const row = (await findSigner(input.email))!;
     await expect(reviewSignature(caller, campaign.slug, row.id, { decision: 'approve' })).rejects.toMatchObject({ status: 409 });
     expect(await listReviewQueue(caller, campaign.slug)).toEqual([]);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb, resultRows } from '@/db/client';
-import { signatures, withdrawalRequests } from '@/db/schema';
+import { signatures } from '@/db/schema';
 import { SIGNER_KINDS } from '@/db/schema/campaigns';
 import { destroyCampaignKey } from '@/lib/crypto/campaign-keys';
 import { AppError } from '@/lib/errors';

@@ -57,7 +57,6 @@ describe('signing a campaign', () => {
     const { campaign } = await createPublishedCampaign();
     const input = signInput();
     await signCampaign(campaign.slug, input, { locale: 'fr' });
-    const db = await getDb();
     const row = (await findSigner(input.email))!;
     expect(row.consentVersion).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(row.consentLocale).toBe('fr');

@@ -84,7 +84,7 @@ export async function seedSignatories(sql: postgres.Sql, key: CampaignKey, from:
         r.country, r.organisation_country, r.ecosoc_status::ecosoc_status, r.members, r.visibility::signature_visibility,
         r.review::review_state, r.version_number, 'bench', 'en', timestamptz '2026-01-01 00:00:00+00', 'confirmed',
         timestamptz '2026-01-01 00:00:00+00' + r.i * interval '1 second'
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(pii text, email_index text, email_domain_index text, kind text,
+      from jsonb_to_recordset(${sql.json(rows)}::jsonb) as r(pii text, email_index text, email_domain_index text, kind text,
         source text, country text, organisation_country text, ecosoc_status text, members int, visibility text, review text,
         version_number int, i int)`;
   }

@@ -58,7 +58,21 @@ export function sealSigner(key: CampaignKey, data: SignerData): Buffer {
 /** Opens a sealed unit. A row without one (anonymised) reads as empty. Throws SealError if tampered with. */
 export function openSigner(key: CampaignKey, pii: Uint8Array | null): SignerData {
   if (!pii) return { ...EMPTY };
-  return { ...EMPTY, ...openJson<Partial<SignerData>>(key.dataKey, 'signer', key.campaignId, pii) };
+  const data = openJson<Partial<SignerData>>(key.dataKey, 'signer', key.campaignId, pii);
+  // Field by field rather than a spread: documents open a million of these.
+  return {
+    email: data.email ?? null,
+    givenName: data.givenName ?? '',
+    familyName: data.familyName ?? '',
+    title: data.title ?? null,
+    honorific: data.honorific ?? null,
+    affiliation: data.affiliation ?? null,
+    organisationName: data.organisationName ?? null,
+    organisationWebsite: data.organisationWebsite ?? null,
+    groupLabel: data.groupLabel ?? null,
+    groupRelationship: data.groupRelationship ?? null,
+    originalFields: data.originalFields ?? null,
+  };
 }
 
 /** The columns a signature is found by, for an address (or none, for paper signatures without one). */

@@ -4,7 +4,7 @@ import { signatures } from '@/db/schema';
 import type { EcosocStatus, SignerKind } from '@/db/schema/campaigns';
 import { findCampaignKey, type CampaignKey } from '@/lib/crypto/campaign-keys';
 import { isCounted } from '@/lib/signatures/counted';
-import { openSignerOrThrow } from '@/lib/signatures/signer-data';
+import { emptySigner, openSignerOrThrow, openSignersOrThrow, type SignerData } from '@/lib/signatures/signer-data';
 import type { SignatoryScope } from './filters';
 import { emptySignatoryCounts, sectionOf, SECTIONS, type ReviewState, type Section, type Signatory, type SignatoryCounts } from './signatory';
 
@@ -83,9 +83,11 @@ export async function* readSignatories(
   // Read, never made: a campaign whose key was destroyed fails closed on its first named row.
   const key = await findCampaignKey(await getDb(), campaignId);
   let number = 0;
-  const toSignatories = (rows: Row[]) => rows.map((row) => toSignatory(row, key, ++number));
+  const signatories = async function* (where: SQL): AsyncGenerator<Signatory[]> {
+    for await (const page of openedPages(keysetPages(where, pageSize), key)) yield page.rows.map((row, i) => toSignatory(row, page.signers[i], ++number));
+  };
   if ((options.order ?? 'date') === 'date') {
-    for await (const rows of keysetPages(where, pageSize)) yield toSignatories(rows);
+    yield* signatories(where);
     return;
   }
   const rank = new Map((options.countryOrder ?? []).map((code, index) => [code, index]));
@@ -94,9 +96,9 @@ export async function* readSignatories(
     const inSection = sql`${where} and ${sectionCondition(section)}`;
     for (const country of (await countriesIn(sql`${inSection} and ${isNamed}`)).sort(byRank)) {
       const condition = sql`${inSection} and ${isNamed} and ${countryCondition(section, country)}`;
-      for await (const rows of keysetPages(condition, pageSize)) yield toSignatories(rows);
+      yield* signatories(condition);
     }
-    for await (const rows of keysetPages(sql`${inSection} and not ${isNamed}`, pageSize)) yield toSignatories(rows);
+    yield* signatories(sql`${inSection} and not ${isNamed}`);
   }
 }
 
@@ -116,24 +118,54 @@ function countryCondition(section: Section, country: string): SQL {
 
 async function* keysetPages(where: SQL, pageSize: number): AsyncGenerator<Row[]> {
   const db = await getDb();
-  let after: { cursor: string; id: string } | undefined;
-  for (;;) {
+  const page = async (after?: { cursor: string; id: string }): Promise<Row[]> => {
     const keyset = after ? sql`and (${signatures.confirmedAt}, ${signatures.id}) > (${after.cursor}::timestamp at time zone 'UTC', ${after.id}::uuid)` : sql``;
-    const rows = resultRows<Row>(
+    return resultRows<Row>(
       await db.execute(sql`select ${columns} from ${signatures} where ${where} ${keyset} order by ${signatures.confirmedAt}, ${signatures.id} limit ${pageSize}`),
     );
-    if (rows.length === 0) return;
-    yield rows;
-    const last = rows[rows.length - 1];
-    after = { cursor: last.cursor, id: last.id };
-    if (rows.length < pageSize) return;
+  };
+  // The next page is asked for before this one is handed on, so the database reads it while this
+  // one is decrypted and written (a consumer that stops early leaves a read nobody awaits: caught).
+  let next: Promise<Row[]> | undefined = page();
+  while (next) {
+    const rows: Row[] = await next;
+    next = undefined;
+    if (rows.length === pageSize) {
+      const last = rows[rows.length - 1];
+      next = page({ cursor: last.cursor, id: last.id });
+      next.catch(() => {});
+    }
+    if (rows.length > 0) yield rows;
   }
 }
 
-/** One row into a signatory, opening its sealed unit once (one decryption per row, not per field). */
-function toSignatory(row: Row, key: CampaignKey | null, number: number): Signatory {
+type OpenedPage = { rows: Row[]; signers: (SignerData | null)[] };
+
+/**
+ * Each page's named rows opened, one sealed unit per row (never field by field), one page ahead:
+ * the next page is decrypted (in a worker) while this one is written.
+ */
+async function* openedPages(pages: AsyncIterable<Row[]>, key: CampaignKey | null): AsyncGenerator<OpenedPage> {
+  let pending: Promise<OpenedPage> | undefined;
+  for await (const rows of pages) {
+    const next = openPage(rows, key);
+    next.catch(() => {});
+    if (pending) yield await pending;
+    pending = next;
+  }
+  if (pending) yield await pending;
+}
+
+async function openPage(rows: Row[], key: CampaignKey | null): Promise<OpenedPage> {
+  const sealed = rows.flatMap((row) => (row.named && row.pii ? [row.pii] : []));
+  const opened = await openSignersOrThrow(key, sealed);
+  let next = 0;
+  return { rows, signers: rows.map((row) => (row.named ? (row.pii ? opened[next++] : emptySigner()) : null)) };
+}
+
+/** One row into a signatory: a withheld one gets no identifying field, because it has none. */
+function toSignatory(row: Row, signer: SignerData | null, number: number): Signatory {
   const named = row.named;
-  const signer = named ? openSignerOrThrow(key, row.pii) : null;
   return {
     number,
     section: sectionOf({ source: row.source, kind: row.kind, ecosocStatus: row.ecosoc_status }),

@@ -35,8 +35,8 @@ runDocumentBench('csv', 'writeCsv through readSignatories, PostgreSQL', SIZES, a
 
   const ratio = app.seconds / copySeconds;
   const met = ratio <= 3 && app.rows === size;
-  console.log(`  app:      writeCsv -> sink: ${app.rows.toLocaleString('en')} rows, ${mb(app.bytes)} in ${app.seconds.toFixed(2)} s; peak RSS ${app.peakRssMb.toFixed(0)} MB (process, ${app.startRssMb.toFixed(0)} MB before the document); sha256 ${app.sha256.slice(0, 16)}`);
-  console.log(`  reader alone (countSignatories + readSignatories, rows dropped): ${reader.seconds.toFixed(2)} s; peak RSS ${reader.peakRssMb.toFixed(0)} MB`);
+  console.log(`  app:      writeCsv -> sink: ${app.rows.toLocaleString('en')} rows, ${mb(app.bytes)} in ${app.seconds.toFixed(2)} s (CPU ${app.cpuSeconds?.toFixed(2)} s); peak RSS ${app.peakRssMb.toFixed(0)} MB (process, ${app.startRssMb.toFixed(0)} MB before the document); sha256 ${app.sha256.slice(0, 16)}`);
+  console.log(`  reader alone (countSignatories + readSignatories, rows dropped): ${reader.seconds.toFixed(2)} s (CPU ${reader.cpuSeconds?.toFixed(2)} s); peak RSS ${reader.peakRssMb.toFixed(0)} MB`);
   console.log(`  baseline: psql \\copy (same rows, filter, order; sealed units as stored) to /dev/null: ${copySeconds.toFixed(2)} s`);
   console.log(`  ratio app/\\copy: ${ratio.toFixed(2)}x (reader alone/\\copy: ${(reader.seconds / copySeconds).toFixed(2)}x); target <= 3x: ${verdict(met)}`);
   if (app.rows !== size) console.log(`  WRONG row count: ${app.rows}, expected ${size}`);

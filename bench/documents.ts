@@ -109,6 +109,8 @@ export async function benchCampaignKey(databaseUrl: string, campaignId: string):
 
 export type ChildFigures = {
   seconds: number;
+  /** User and system CPU of the child's threads while it made the document (the app side only). */
+  cpuSeconds?: number;
   bytes: number;
   rows: number;
   sha256: string;

@@ -189,14 +189,13 @@ describe('signers at rest', () => {
     expect(await listPublicSigners(campaign.id)).toEqual([]);
     expect(await listPublicSignersBySlug(campaign.slug)).toEqual([]);
     expect((await countSignatories(campaign.id, signatoryFiltersSchema.parse({}))).total).toBe(1);
-    const refusal = (promise: Promise<unknown>) => promise.then(() => 'no error', (error: unknown) => error);
     for (const attempt of [
-      documentBytes(caller, campaign.slug, 'csv'),
-      documentNames(campaign.id),
-      listSignatures(caller, campaign.slug, {}),
-      listSignatures(caller, campaign.slug, { q: input.givenName }),
+      () => documentBytes(caller, campaign.slug, 'csv'),
+      () => documentNames(campaign.id),
+      () => listSignatures(caller, campaign.slug, {}),
+      () => listSignatures(caller, campaign.slug, { q: input.givenName }),
     ]) {
-      const error = await refusal(attempt);
+      const error = await attempt().then(() => 'no error', (error: unknown) => error);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).status).toBe(409);
       expect((error as AppError).message).not.toContain(input.givenName);

@@ -5,10 +5,13 @@ import { actorFromCaller } from '@/lib/audit/audit-actor';
 import { appendAuditEntry } from '@/lib/audit/append-audit-entry';
 import type { Caller } from '@/lib/auth/caller';
 import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
+import { findCampaignKey, type CampaignKey } from '@/lib/crypto/campaign-keys';
+import { emailDomainIndex } from '@/lib/crypto/email-index';
 import { AppError } from '@/lib/errors';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { hideNameSchema, includeHeldSchema, invalidationSchema, type SignatureFilter } from '@/lib/schemas/moderation';
 import { appendCountDeltas, countedColumns } from './append-count-deltas';
+import { canonicaliseEmail, emailDomain } from './canonicalise-email';
 import { countsTowardTotal, isCounted } from './counted';
 
 const INVALIDATE_BATCH = 1_000;
@@ -51,10 +54,14 @@ export async function hideSignerName(caller: Caller | null, slug: string, id: st
   });
 }
 
-function filterConditions(campaignId: string, filter: SignatureFilter): SQL[] {
+function filterConditions(campaignId: string, key: CampaignKey | null, filter: SignatureFilter): SQL[] {
   const conditions: SQL[] = [eq(signatures.campaignId, campaignId), isNull(signatures.invalidatedAt)];
   if (filter.clientHash) conditions.push(eq(signatures.clientHash, filter.clientHash));
-  if (filter.emailDomain) conditions.push(sql`split_part(${signatures.emailCanonical}, '@', 2) = ${filter.emailDomain}`);
+  if (filter.emailDomain) {
+    // Addresses are sealed; their domains are found by keyed hash (no key yet: no signature either).
+    const domain = emailDomain(canonicaliseEmail(`x@${filter.emailDomain}`));
+    conditions.push(key ? eq(signatures.emailDomainIndex, emailDomainIndex(key, domain)) : sql`false`);
+  }
   if (filter.country) conditions.push(eq(signatures.country, filter.country));
   if (filter.from) conditions.push(gte(signatures.createdAt, new Date(filter.from)));
   if (filter.to) conditions.push(lte(signatures.createdAt, new Date(filter.to)));
@@ -74,7 +81,7 @@ export async function invalidateSignatures(
   const campaign = await requireCampaignAccess(caller, slug);
   const { filter, reason, dryRun } = parseInput(invalidationSchema, input);
   const db = await getDb();
-  const where = and(...filterConditions(campaign.id, filter));
+  const where = and(...filterConditions(campaign.id, await findCampaignKey(db, campaign.id), filter));
   const [preview] = await db
     .select({ matched: sql<number>`count(*)`, counted: sql<number>`count(*) filter (where ${isCounted})` })
     .from(signatures)

@@ -8,6 +8,7 @@ import type { Caller } from '@/lib/auth/caller';
 import { titleIn } from '@/lib/campaigns/campaign-views';
 import { requireCampaignAccess } from '@/lib/campaigns/require-campaign-access';
 import { revalidateLetterPage } from '@/lib/campaigns/revalidate-letter-page';
+import { findCampaignKey, getCampaignKey } from '@/lib/crypto/campaign-keys';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
@@ -16,6 +17,7 @@ import { parseInput } from '@/lib/schemas/field-errors';
 import { appendCountDeltas } from './append-count-deltas';
 import { countsTowardTotal } from './counted';
 import { createWithdrawLink } from './create-withdraw-link';
+import { openSignerOrThrow, sealSigner, type SignerData } from './signer-data';
 
 export type ReviewOutcome = { id: string; review: 'approved' | 'rejected'; corrected: (keyof ReviewedFields)[] };
 
@@ -28,6 +30,8 @@ export type ReviewOutcome = { id: string; review: 'approved' | 'rejected'; corre
 export async function reviewSignature(caller: Caller | null, slug: string, id: string, input: unknown): Promise<ReviewOutcome> {
   const campaign = await requireCampaignAccess(caller, slug);
   const { decision, reason, corrections } = parseInput(reviewSchema, input);
+  // Before the transaction: a key is never made inside one (see getCampaignKey).
+  const key = await getCampaignKey(campaign.id);
   const db = await getDb();
   const outcome = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -40,6 +44,7 @@ export async function reviewSignature(caller: Caller | null, slug: string, id: s
     if (row.status !== 'confirmed') throw new AppError('conflict', 'This signature is not confirmed yet; review it once the signer has confirmed');
     if (row.review === 'rejected') throw new AppError('conflict', 'This signature was already rejected');
     if (decision === 'approve' && row.review === 'approved' && !corrections) return { id, review: 'approved' as const, corrected: [] };
+    const signer = openSignerOrThrow(key, row.pii);
 
     if (decision === 'reject') {
       await tx
@@ -47,10 +52,10 @@ export async function reviewSignature(caller: Caller | null, slug: string, id: s
         .set({ review: 'rejected', reviewedAt: sql`now()`, reviewedBy: caller!.userId, reviewReason: reason })
         .where(and(eq(signatures.id, id), inArray(signatures.review, ['pending', 'approved'])));
       if (countsTowardTotal(row)) await appendCountDeltas(tx, campaign.id, [row], -1);
-      if (row.email) {
+      if (signer.email) {
         await enqueueMail(
           tx,
-          row.email,
+          signer.email,
           {
             kind: 'signature-rejected',
             locale: row.consentLocale,
@@ -67,19 +72,20 @@ export async function reviewSignature(caller: Caller | null, slug: string, id: s
     }
 
     const changes: Partial<Record<keyof ReviewedFields, string | null>> = {};
-    const original: ReviewedFields = { ...(row.originalFields ?? {}) };
+    const original: ReviewedFields = { ...(signer.originalFields ?? {}) };
     for (const [field, value] of Object.entries(corrections ?? {}) as [keyof ReviewedFields, string | null | undefined][]) {
-      if (value === undefined || value === row[field]) continue;
+      if (value === undefined || value === signer[field]) continue;
       if (field === 'organisationName' && row.kind !== 'organisation') continue;
       changes[field] = value;
       // The first spelling the signer typed is the one kept, however many corrections follow.
-      if (!(field in original)) (original as Record<string, string | null>)[field] = row[field];
+      if (!(field in original)) (original as Record<string, string | null>)[field] = signer[field];
     }
+    // A correction re-seals the whole unit, the signer's own spelling inside it.
+    const corrected = Object.keys(changes).length ? { pii: sealSigner(key, { ...signer, ...changes, originalFields: original } as SignerData) } : {};
     await tx
       .update(signatures)
       .set({
-        ...(changes as Partial<typeof signatures.$inferInsert>),
-        ...(Object.keys(changes).length ? { originalFields: original } : {}),
+        ...corrected,
         review: 'approved',
         reviewedAt: sql`now()`,
         reviewedBy: caller!.userId,
@@ -119,22 +125,31 @@ export async function listReviewQueue(caller: Caller | null, slug: string, limit
     .select({
       id: signatures.id,
       kind: signatures.kind,
-      honorific: signatures.honorific,
-      givenName: signatures.givenName,
-      familyName: signatures.familyName,
-      title: signatures.title,
-      affiliation: signatures.affiliation,
-      organisationName: signatures.organisationName,
+      pii: signatures.pii,
       ecosocStatus: signatures.ecosocStatus,
-      website: signatures.organisationWebsite,
       country: signatures.country,
       visibility: signatures.visibility,
-      email: signatures.email,
       confirmedAt: signatures.confirmedAt,
     })
     .from(signatures)
     .where(and(eq(signatures.campaignId, campaign.id), eq(signatures.review, 'pending'), eq(signatures.status, 'confirmed'), sql`${signatures.invalidatedAt} is null`))
     .orderBy(signatures.confirmedAt, signatures.id)
     .limit(Math.min(Math.max(limit, 1), 500));
-  return rows.map((row) => ({ ...row, kind: row.kind as ReviewQueueItem['kind'], confirmedAt: row.confirmedAt?.toISOString() ?? null }));
+  const key = rows.length ? await findCampaignKey(db, campaign.id) : null;
+  return rows.map(({ pii, ...row }) => {
+    const signer = openSignerOrThrow(key, pii);
+    return {
+      ...row,
+      kind: row.kind as ReviewQueueItem['kind'],
+      honorific: signer.honorific,
+      givenName: signer.givenName,
+      familyName: signer.familyName,
+      title: signer.title,
+      affiliation: signer.affiliation,
+      organisationName: signer.organisationName,
+      website: signer.organisationWebsite,
+      email: signer.email,
+      confirmedAt: row.confirmedAt?.toISOString() ?? null,
+    };
+  });
 }

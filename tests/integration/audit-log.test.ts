@@ -244,9 +244,7 @@ describe('the audit log', () => {
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   });
 
-  // Reason: erasePersonalData clears signatures.pii and email_index, columns that arrive with the
-  // encryption of signatures (not merged yet); unskip once they exist.
-  it.skip('records the anonymisation of a letter by the retention job as the system', async () => {
+  it('records the anonymisation of a letter by the retention job as the system', async () => {
     const { campaign } = await createPublishedCampaign();
     await signAndConfirm(campaign.slug);
     expect(await onlyEntry(() => erasePersonalData(campaign.id))).toMatchObject({

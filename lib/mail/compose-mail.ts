@@ -5,6 +5,24 @@ import { loadMessages } from '@/lib/i18n/messages';
 import type englishEmails from '@/messages/en/emails.json';
 import { directionOf, isLocale, isolateIn, defaultLocale } from '@/lib/i18n/locales';
 
+/** One signature in the answer to a request for one's data: what we hold, as the signer would read it. */
+export type SignerDataRecord = {
+  title: string;
+  address: string;
+  /** `value` is shown as given; `term` names a fixed word (a visibility, a status) said in the mail's language. */
+  fields: ({ field: SignerDataField; value: string } | { field: SignerDataField; term: SignerDataTerm })[];
+  withdrawUrl: string | null;
+};
+export type SignerDataField =
+  | 'name' | 'title' | 'affiliation' | 'organisation' | 'website' | 'group' | 'relationship' | 'country' | 'email'
+  | 'kind' | 'visibility' | 'status' | 'source' | 'signedAt' | 'confirmedAt' | 'consent' | 'review' | 'deliveries' | 'corrected';
+
+export type SignerDataTerm =
+  | 'individual' | 'notable' | 'organisation' | 'group'
+  | 'public' | 'confidential' | 'counted'
+  | 'confirmed' | 'pending' | 'online' | 'paper'
+  | 'reviewPending' | 'reviewApproved' | 'reviewRejected' | 'held' | 'hidden' | 'invalidated' | 'none';
+
 export type MailContent = { subject: string; html: string; text: string };
 
 /**
@@ -20,6 +38,7 @@ export type MailRequest =
   | { kind: 'delivery'; locale: string; title: string; organisers: string; count: number; fingerprint: string; url: string }
   | { kind: 'magic-link'; locale: string; email: string; url: string }
   | { kind: 'no-access'; locale: string; email: string }
+  | { kind: 'signer-data'; locale: string; count: number; records: SignerDataRecord[] }
   | { kind: 'organiser-invite'; locale: string; email: string; inviter: string; url: string };
 
 const LINK_PLACEHOLDER = 'https://link.undersigned.invalid/placeholder';
@@ -81,6 +100,7 @@ const layouts: Record<MailRequest['kind'], { block: string; afterword: string[] 
   'magic-link': { block: 'magicLink', afterword: ['ignore'] },
   'no-access': { block: 'noAccess', afterword: ['ignore'] },
   'organiser-invite': { block: 'invite', afterword: ['ignore'] },
+  'signer-data': { block: 'signerData', afterword: ['rights', 'ignore'] },
 };
 
 async function renderMail(request: MailRequest): Promise<MailContent> {
@@ -90,6 +110,8 @@ async function renderMail(request: MailRequest): Promise<MailContent> {
   const { block, afterword } = layouts[request.kind];
   // Every field of the request is a possible placeholder in its strings ({title}, {email}, {days}...).
   const { kind: _kind, locale: _locale, ...values } = request;
+  const records = request.kind === 'signer-data' ? request.records : undefined;
+  if (records) delete (values as { records?: unknown }).records;
   // In the body, a title or name of the other direction is isolated from the sentence around it;
   // subjects keep plain text, which every mail client shows.
   const isolated = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, typeof value === 'string' ? isolateIn(locale, value) : value]));
@@ -105,6 +127,14 @@ async function renderMail(request: MailRequest): Promise<MailContent> {
     action: 'url' in request ? { label: line('button'), url: request.url, fallback: t('fallback') } : undefined,
     afterword: afterword.map((key) => line(key)),
     withdraw: 'withdrawUrl' in request ? { label: t('withdrawLink'), url: request.withdrawUrl } : undefined,
+    records: records?.map((record) => ({
+      heading: `${isolateIn(locale, record.title)} (${record.address})`,
+      lines: record.fields.map((entry) => {
+        const label = t(`signerData.fields.${entry.field}` as Parameters<typeof t>[0]);
+        return `${label}: ${'term' in entry ? t(`signerData.terms.${entry.term}` as Parameters<typeof t>[0]) : isolateIn(locale, entry.value)}`;
+      }),
+      link: record.withdrawUrl ? { label: t('withdrawLink'), url: inLanguage(record.withdrawUrl, locale) } : undefined,
+    })),
   };
   const element = ActionEmail(props);
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);

@@ -5,6 +5,7 @@ import { describeError, log } from '@/lib/log';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { purgeOutbox } from '@/lib/mail/purge-outbox';
 import { applyRetention } from '@/lib/privacy/apply-retention';
+import { processSignerDataRequests } from '@/lib/privacy/process-signer-data-requests';
 import { purgeUnconfirmedSignatures } from '@/lib/privacy/purge-unconfirmed-signatures';
 import { purgeRateLimits } from '@/lib/rate-limit/hit-limits';
 import { recountSignatures, rollUpCounts } from '@/lib/signatures/roll-up-counts';
@@ -63,7 +64,7 @@ export function startWorker(): () => void {
         task.last = Date.now();
         await task.run();
       }
-      const withdrawals = await processWithdrawalRequests();
+      const withdrawals = (await processWithdrawalRequests()) + (await processSignerDataRequests());
       const result = await drainOutbox();
       if (result.waitMs !== undefined) delay = Math.max(result.waitMs, 250);
       else if (withdrawals + result.sent + result.failed + (result.suppressed ?? 0) > 0) delay = 0;

@@ -24,6 +24,7 @@ const ANY_SITE = new Set([
   'POST /api/v1/confirmations',
   'POST /api/v1/campaigns/[slug]/signatures',
   'POST /api/v1/campaigns/[slug]/withdrawals',
+  'POST /api/v1/data-requests',
   'POST /api/webhooks/resend',
 ]);
 /** Auth.js's own routes: its sign-in and sign-out posts carry its CSRF token (double-submit cookie). */

@@ -141,7 +141,7 @@ describe('property: the organiser API', () => {
       fc.asyncProperty(jsonBody(mixOf(goodCampaign, CAMPAIGN_KEYS, objectOf(campaignFields))), who, async (body, role) => {
         ran.create++;
         callAs(role);
-        const answer = await cleanAnswer(await campaignsRoute.POST(jsonRequest('http://localhost/api/v1/campaigns', body)), FORBIDDEN);
+        const answer = await cleanAnswer(await campaignsRoute.POST(jsonRequest('http://localhost/api/v1/campaigns', body), undefined), FORBIDDEN);
         if (answer.status < 300) succeeded.create++;
         if (role === 'nobody') expect(answer.status).toBe(401);
         if (answer.status === 201) {

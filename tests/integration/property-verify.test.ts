@@ -84,13 +84,13 @@ function rezipped(name: string, data: Uint8Array | null): Uint8Array {
 
 describe('property: the verification endpoints', () => {
   it('checks any upload with a clean answer, and calls a packet valid only when every file is the delivered one', async () => {
-    expect(await (await verifyPacket(new Request('http://localhost/api/v1/verify', { method: 'POST', body: packet as BodyInit, headers: { 'content-type': 'application/zip' } }))).json()).toMatchObject({ valid: true });
+    expect(await (await verifyPacket(new Request('http://localhost/api/v1/verify', { method: 'POST', body: packet as BodyInit, headers: { 'content-type': 'application/zip' } }), undefined)).json()).toMatchObject({ valid: true });
     const type = fc.constantFrom('application/zip', 'application/zip', 'application/octet-stream', 'application/x-zip-compressed', 'application/json', 'text/plain', 'application/zip; charset=binary', '');
     await fc.assert(
       fc.asyncProperty(body, type, async (bytes, contentType) => {
         ran.packet++;
         const request = new Request('http://localhost/api/v1/verify', { method: 'POST', body: bytes as BodyInit, headers: contentType ? { 'content-type': contentType } : {} });
-        const answer = await cleanAnswer(await verifyPacket(request), FORBIDDEN);
+        const answer = await cleanAnswer(await verifyPacket(request, undefined), FORBIDDEN);
         if (answer.status >= 400) {
           outcomes.refused++;
           return;
@@ -118,7 +118,7 @@ describe('property: the verification endpoints', () => {
     await fc.assert(
       fc.asyncProperty(jsonBody(objectOf({ receipt: sometimes(RECEIPT, 8) })), async (text) => {
         ran.receipt++;
-        const answer = await cleanAnswer(await verifyReceipt(jsonRequest('http://localhost/api/v1/verify/receipt', text)), FORBIDDEN);
+        const answer = await cleanAnswer(await verifyReceipt(jsonRequest('http://localhost/api/v1/verify/receipt', text), undefined), FORBIDDEN);
         if (answer.status >= 400) return;
         const { deliveries } = JSON.parse(answer.text) as { deliveries: unknown[] };
         let sent: unknown;

@@ -3,11 +3,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as campaignsRoute from '@/app/api/v1/campaigns/route';
 import * as campaignRoute from '@/app/api/v1/campaigns/[slug]/route';
 import * as deliveriesRoute from '@/app/api/v1/campaigns/[slug]/deliveries/route';
+import * as responsesRoute from '@/app/api/v1/campaigns/[slug]/deliveries/[id]/responses/route';
 import * as invalidationsRoute from '@/app/api/v1/campaigns/[slug]/invalidations/route';
 import * as withdrawalsRoute from '@/app/api/v1/campaigns/[slug]/withdrawals/route';
+import * as dataRequestsRoute from '@/app/api/v1/data-requests/route';
 import { SIGNER_KINDS } from '@/db/schema/campaigns';
 import type { Caller } from '@/lib/auth/caller';
 import { getOrganiserCampaign } from '@/lib/campaigns/list-organiser-campaigns';
+import { createDelivery } from '@/lib/deliveries/create-delivery';
 import { createCampaignSchema, SLUG_PATTERN } from '@/lib/schemas/campaign';
 import { createOrganiser, createPublishedCampaign, signAndConfirm } from '../helpers/fixtures';
 import {
@@ -50,8 +53,8 @@ let stranger: Caller;
 let slug: string;
 let patchSlug: string;
 const created: { slug: string; by: Caller }[] = [];
-const ran = { create: 0, update: 0, deliveries: 0, invalidations: 0, withdrawals: 0 };
-const succeeded = { create: 0, update: 0, deliveries: 0, invalidations: 0, withdrawals: 0 };
+const ran = { create: 0, update: 0, deliveries: 0, responses: 0, invalidations: 0, withdrawals: 0, dataRequests: 0 };
+const succeeded = { create: 0, update: 0, deliveries: 0, responses: 0, invalidations: 0, withdrawals: 0, dataRequests: 0 };
 
 beforeAll(async () => {
   owner = await createOrganiser();
@@ -76,6 +79,7 @@ function callAs(role: 'owner' | 'nobody' | 'stranger') {
   session.caller = role === 'owner' ? owner : role === 'stranger' ? stranger : null;
 }
 const params = (value: string) => ({ params: Promise.resolve({ slug: value }) });
+const params2 = (slug: string, id: string) => ({ params: Promise.resolve({ slug, id }) });
 const runs = (share: number) => propertyParameters(Math.ceil(PROPERTY_RUNS.organiser * share));
 
 const DATE = fc.oneof(
@@ -150,7 +154,7 @@ describe('property: the organiser API', () => {
           expect(createCampaignSchema.safeParse(JSON.parse(body)).success).toBe(true);
         } else expect(answer.status).toBeGreaterThanOrEqual(400);
       }),
-      runs(0.3),
+      runs(0.25),
     );
     // Every campaign the API made reads back, with the slug, title and language it was given.
     for (const made of created) {
@@ -228,6 +232,25 @@ describe('property: the organiser API', () => {
     );
   }, 120_000);
 
+  it('records the addressee’s responses from valid bodies only', async () => {
+    const delivery = await createDelivery(owner, slug, { addressee: 'UN High Commissioner for Human Rights', channel: 'post', formats: ['csv'] });
+    const ids = fc.constantFrom(delivery.id, delivery.id, delivery.id, '00000000-0000-4000-8000-000000000000', 'not-a-uuid', '');
+    const goodResponse = fc.record({ status: fc.constantFrom('acknowledged', 'answered', 'declined'), receivedOn: fc.constantFrom('2026-11-24'), text: fc.constantFrom('Thank you for your letter.', null) });
+    const loose = objectOf({ status: sometimes(fc.constantFrom('acknowledged', 'answered', 'ignored')), receivedOn: sometimes(DATE), text: sometimes(nastyString, 2) });
+    const body = mixOf(goodResponse, ['status', 'receivedOn', 'text'], loose);
+    await fc.assert(
+      fc.asyncProperty(jsonBody(body), who, ids, async (text, role, id) => {
+        ran.responses++;
+        callAs(role);
+        const send = (to: string) => responsesRoute.POST(jsonRequest(`http://localhost/api/v1/campaigns/${to}/deliveries/${id}/responses`, text), params2(to, id));
+        const answer = await cleanAnswer(await send(slug), FORBIDDEN);
+        if (answer.status < 300) succeeded.responses++;
+        if (role !== 'owner') expect(answer).toEqual(await cleanAnswer(await send(GHOST)));
+      }),
+      runs(0.05),
+    );
+  }, 120_000);
+
   it('invalidates by valid filters only', async () => {
     const INSTANT = fc.oneof(fc.constantFrom('2026-11-24T00:00:00Z', '2026-11-24T00:00:00+01:00', '2026-11-24', 'now', '1e10'), fc.date({ noInvalidDate: true }).map((date) => date.toISOString()));
     const filter = objectOf({
@@ -254,17 +277,26 @@ describe('property: the organiser API', () => {
     );
   }, 120_000);
 
-  it('asks for withdrawal links with the same 202 whoever asks, and a clean 4xx for anything else', async () => {
+  it('asks for withdrawal links and for a signer’s data with the same 202 whoever asks, and a clean 4xx for anything else', async () => {
     const body = fc.oneof(objectOf({ email: sometimes(fc.oneof(EMAIL, fc.constant(CONFIDENTIAL.email))) }), nastyValue);
+    session.caller = null;
     await fc.assert(
       fc.asyncProperty(jsonBody(body), async (text) => {
         ran.withdrawals++;
-        session.caller = null;
         const answer = await cleanAnswer(await withdrawalsRoute.POST(jsonRequest(`http://localhost/api/v1/campaigns/${slug}/withdrawals`, text), params(slug)), FORBIDDEN);
         if (answer.status < 300) succeeded.withdrawals++;
         expect([202, 400, 415, 422]).toContain(answer.status);
       }),
-      runs(0.2),
+      runs(0.1),
+    );
+    await fc.assert(
+      fc.asyncProperty(jsonBody(body), async (text) => {
+        ran.dataRequests++;
+        const answer = await cleanAnswer(await dataRequestsRoute.POST(jsonRequest('http://localhost/api/v1/data-requests', text), undefined), FORBIDDEN);
+        if (answer.status < 300) succeeded.dataRequests++;
+        expect([202, 400, 415, 422]).toContain(answer.status);
+      }),
+      runs(0.1),
     );
   }, 120_000);
 

@@ -13,6 +13,7 @@ import * as reviewRoute from '@/app/api/v1/campaigns/[slug]/signatures/[id]/revi
 import * as signaturesRoute from '@/app/api/v1/campaigns/[slug]/signatures/route';
 import * as withdrawalsRoute from '@/app/api/v1/campaigns/[slug]/withdrawals/route';
 import * as receiptRoute from '@/app/api/v1/verify/receipt/route';
+import * as dataRequestsRoute from '@/app/api/v1/data-requests/route';
 import type { Caller } from '@/lib/auth/caller';
 import { createCampaign } from '@/lib/campaigns/create-campaign';
 import { updateCampaign } from '@/lib/campaigns/update-campaign';
@@ -321,6 +322,9 @@ describe('visibility everywhere', () => {
     const signed = await keep('withdraw signer', post(withdrawalsRoute, withdrawUrl, { email: CONFIDENTIAL.email }, params({ slug: letter.slug })));
     const unknown = await keep('withdraw unknown', post(withdrawalsRoute, withdrawUrl, { email: `${unique('nobody')}@example.org` }, params({ slug: letter.slug })));
     expect([signed.status, signed.text]).toEqual([unknown.status, unknown.text]);
+    const asked = await keep('data of signer', post(dataRequestsRoute, '/api/v1/data-requests', { email: CONFIDENTIAL.email }, undefined));
+    const nobody = await keep('data of unknown', post(dataRequestsRoute, '/api/v1/data-requests', { email: `${unique('nobody')}@example.org` }, undefined));
+    expect([asked.status, asked.text]).toEqual([nobody.status, nobody.text]);
     await keep('withdraw invalid', post(withdrawalsRoute, withdrawUrl, { email: 'not-an-address', extra: 1 }, params({ slug: letter.slug })));
 
     // Confirmation: a wrong token, and someone's spent token, say nothing about the signer.

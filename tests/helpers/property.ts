@@ -7,10 +7,7 @@ import { importRowSchema } from '@/lib/schemas/signature-import';
 import { signSchema } from '@/lib/schemas/signature';
 import { listSignatures, type SignatureListItem } from '@/lib/signatures/list-signatures';
 
-/**
- * Generated payloads per file. Together they are the issue's "at least 10,000 per run"; each file
- * asserts it ran its share, and `PROPERTY_TOTAL` is checked against the sum in each of them.
- */
+/** Generated payloads per suite (tests/integration/property/): together at least 10,000 a run. */
 export const PROPERTY_RUNS = {
   signApi: 2_400,
   signForm: 1_600,

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importAction, type ImportFormState } from '@/app/(organiser)/dashboard/c/[slug]/imports/import-actions';
 import { POST } from '@/app/api/v1/campaigns/[slug]/imports/route';
 import { SIGNER_KINDS } from '@/db/schema/campaigns';
 import type { Caller } from '@/lib/auth/caller';
 import { sha256Hex } from '@/lib/crypto/sha256';
 import { IMPORT_COLUMNS } from '@/lib/schemas/signature-import';
-import { createOrganiser, createPublishedCampaign, signAndConfirm } from '../helpers/fixtures';
+import { createOrganiser, createPublishedCampaign, signAndConfirm } from '../../helpers/fixtures';
 import {
   cleanAnswer,
   expectNoPrototypePollution,
@@ -20,17 +20,8 @@ import {
   propertyParameters,
   sometimes,
   storedSignatures,
-} from '../helpers/property';
-import { withTestDatabase } from '../helpers/test-db';
-
-vi.hoisted(() => {
-  process.env.RATE_LIMITS = 'off';
-});
-const session = vi.hoisted(() => ({ caller: null as Caller | null }));
-vi.mock('@/lib/auth/get-caller', () => ({ getCaller: async () => session.caller }));
-vi.mock('next/cache', async (original) => ({ ...(await original<typeof import('next/cache')>()), refresh: () => {} }));
-
-withTestDatabase();
+} from '../../helpers/property';
+import { session, countPayload } from './context';
 
 // An online signer of the campaign: no import answer may name them, even when a file repeats their address.
 const CONFIDENTIAL = { givenName: 'Zzimportconfidentialgiven', familyName: 'Zzimportconfidentialfamily', email: 'zz-import-confidential@example.org' };
@@ -43,17 +34,6 @@ let slug: string;
 const ran = { api: 0, form: 0 };
 // Rows the answers say were imported: the campaign must hold exactly that many paper signatures.
 let importedRows = 0;
-
-beforeAll(async () => {
-  owner = await createOrganiser();
-  stranger = await createOrganiser();
-  slug = (await createPublishedCampaign(owner, { signerKinds: [...SIGNER_KINDS] } as never)).campaign.slug;
-  await signAndConfirm(slug, { ...CONFIDENTIAL, visibility: 'confidential' });
-});
-
-afterAll(() => {
-  console.log(`[property] imports: ${ran.api + ran.form} payloads (API ${ran.api}, dashboard form ${ran.form}); ${importedRows} rows imported`);
-});
 
 const GOOD_CELLS: Partial<Record<(typeof IMPORT_COLUMNS)[number], fc.Arbitrary<string>>> = {
   kind: fc.constantFrom('individual', 'individual', 'notable', ''),
@@ -115,62 +95,77 @@ const provenance = fc.oneof(
   { weight: 1, arbitrary: nastyValue },
 );
 
-describe('property: the paper import', () => {
-  it('the API imports valid files whole and refuses everything else with a clean 4xx', async () => {
-    const body = objectOf({
-      provenance: sometimes(provenance, 8),
-      csv: sometimes(csvText, 8),
-      fileName: sometimes(fc.constantFrom('vigil.csv', '../../etc/passwd', 'a'.repeat(300), 'نامه.csv'), 1),
-      dryRun: sometimes(fc.constantFrom(true, false, false), 4),
+export function describeImportProperties(): void {
+  describe('property: the paper import', () => {
+    beforeAll(async () => {
+      owner = await createOrganiser();
+      stranger = await createOrganiser();
+      slug = (await createPublishedCampaign(owner, { signerKinds: [...SIGNER_KINDS] } as never)).campaign.slug;
+      await signAndConfirm(slug, { ...CONFIDENTIAL, visibility: 'confidential' });
     });
-    const role = fc.constantFrom<'owner' | 'stranger' | 'nobody'>('owner', 'owner', 'owner', 'owner', 'owner', 'owner', 'stranger', 'nobody');
-    await fc.assert(
-      fc.asyncProperty(jsonBody(body), role, async (text, who) => {
-        ran.api++;
-        session.caller = who === 'owner' ? owner : who === 'stranger' ? stranger : null;
-        const post = (to: string) => POST(jsonRequest(`http://localhost/api/v1/campaigns/${to}/imports`, text), { params: Promise.resolve({ slug: to }) });
-        const answer = await cleanAnswer(await post(slug), FORBIDDEN);
-        // To anyone but its organisers the campaign answers as one that does not exist.
-        if (who !== 'owner') expect(answer).toEqual(await cleanAnswer(await post(GHOST)));
-        if (answer.status === 201) importedRows += JSON.parse(answer.text).rows;
-        if (answer.status === 422) expect(JSON.parse(answer.text).errors).toEqual(expect.any(Array));
-      }),
-      propertyParameters(Math.ceil(PROPERTY_RUNS.imports / 2)),
-    );
-  }, 120_000);
 
-  it('the dashboard form takes uploaded bytes in any encoding and answers with a state the page can show', async () => {
-    const idle: ImportFormState = { status: 'idle', values: { description: '', collectedBy: '', collectedOn: '' } };
-    const fields = fc.record({
-      provenance: fc.oneof(goodProvenance, fc.record({ description: nastyString, collectedBy: nastyString, collectedOn: DATE })),
-      intent: fc.constantFrom('preview', 'import', 'import', 'delete', ''),
-      sha256: fc.constantFrom('right', 'right', 'wrong', 'missing'),
-      fileName: fc.constantFrom('vigil.csv', '', 'x'.repeat(400), '..\\..\\boot.ini', 'نامه.csv'),
+    afterAll(() => {
+      console.log(`[property] imports: ${ran.api + ran.form} payloads (API ${ran.api}, dashboard form ${ran.form}); ${importedRows} rows imported`);
     });
-    await fc.assert(
-      fc.asyncProperty(csvBytes, fields, async (bytes, { provenance: given, intent, sha256, fileName }) => {
-        ran.form++;
-        session.caller = owner;
-        const form = new FormData();
-        for (const [key, value] of Object.entries(given)) form.set(key, value);
-        if (intent) form.set('intent', intent);
-        if (sha256 !== 'missing') form.set('sha256', sha256 === 'right' ? sha256Hex(bytes) : '0'.repeat(64));
-        form.set('file', new File([bytes], fileName, { type: 'text/csv' }));
-        const posted = await new Request('http://localhost/dashboard/c/x/imports', { method: 'POST', body: form }).formData();
-        const state = await importAction(slug, idle, posted);
-        expect(['refused', 'preview', 'imported']).toContain(state.status);
-        for (const secret of FORBIDDEN) expect(JSON.stringify(state)).not.toContain(secret);
-        if (state.status === 'imported') importedRows += state.rows;
-      }),
-      propertyParameters(Math.floor(PROPERTY_RUNS.imports / 2)),
-    );
-  }, 120_000);
 
-  it('leaves exactly the imported rows, each a valid signature, and ran its share of the payloads', async () => {
-    const stored = await storedSignatures(owner, slug);
-    for (const item of stored) expectValidSignature(item);
-    expect(stored.filter((item) => item.source === 'paper')).toHaveLength(importedRows);
-    expect(ran.api + ran.form).toBeGreaterThanOrEqual(PROPERTY_RUNS.imports);
-    expectNoPrototypePollution();
+    it('the API imports valid files whole and refuses everything else with a clean 4xx', async () => {
+      const body = objectOf({
+        provenance: sometimes(provenance, 8),
+        csv: sometimes(csvText, 8),
+        fileName: sometimes(fc.constantFrom('vigil.csv', '../../etc/passwd', 'a'.repeat(300), 'نامه.csv'), 1),
+        dryRun: sometimes(fc.constantFrom(true, false, false), 4),
+      });
+      const role = fc.constantFrom<'owner' | 'stranger' | 'nobody'>('owner', 'owner', 'owner', 'owner', 'owner', 'owner', 'stranger', 'nobody');
+      await fc.assert(
+        fc.asyncProperty(jsonBody(body), role, async (text, who) => {
+          ran.api++;
+          countPayload();
+          session.caller = who === 'owner' ? owner : who === 'stranger' ? stranger : null;
+          const post = (to: string) => POST(jsonRequest(`http://localhost/api/v1/campaigns/${to}/imports`, text), { params: Promise.resolve({ slug: to }) });
+          const answer = await cleanAnswer(await post(slug), FORBIDDEN);
+          // To anyone but its organisers the campaign answers as one that does not exist.
+          if (who !== 'owner') expect(answer).toEqual(await cleanAnswer(await post(GHOST)));
+          if (answer.status === 201) importedRows += JSON.parse(answer.text).rows;
+          if (answer.status === 422) expect(JSON.parse(answer.text).errors).toEqual(expect.any(Array));
+        }),
+        propertyParameters(Math.ceil(PROPERTY_RUNS.imports / 2)),
+      );
+    }, 120_000);
+
+    it('the dashboard form takes uploaded bytes in any encoding and answers with a state the page can show', async () => {
+      const idle: ImportFormState = { status: 'idle', values: { description: '', collectedBy: '', collectedOn: '' } };
+      const fields = fc.record({
+        provenance: fc.oneof(goodProvenance, fc.record({ description: nastyString, collectedBy: nastyString, collectedOn: DATE })),
+        intent: fc.constantFrom('preview', 'import', 'import', 'delete', ''),
+        sha256: fc.constantFrom('right', 'right', 'wrong', 'missing'),
+        fileName: fc.constantFrom('vigil.csv', '', 'x'.repeat(400), '..\\..\\boot.ini', 'نامه.csv'),
+      });
+      await fc.assert(
+        fc.asyncProperty(csvBytes, fields, async (bytes, { provenance: given, intent, sha256, fileName }) => {
+          ran.form++;
+          countPayload();
+          session.caller = owner;
+          const form = new FormData();
+          for (const [key, value] of Object.entries(given)) form.set(key, value);
+          if (intent) form.set('intent', intent);
+          if (sha256 !== 'missing') form.set('sha256', sha256 === 'right' ? sha256Hex(bytes) : '0'.repeat(64));
+          form.set('file', new File([bytes], fileName, { type: 'text/csv' }));
+          const posted = await new Request('http://localhost/dashboard/c/x/imports', { method: 'POST', body: form }).formData();
+          const state = await importAction(slug, idle, posted);
+          expect(['refused', 'preview', 'imported']).toContain(state.status);
+          for (const secret of FORBIDDEN) expect(JSON.stringify(state)).not.toContain(secret);
+          if (state.status === 'imported') importedRows += state.rows;
+        }),
+        propertyParameters(Math.floor(PROPERTY_RUNS.imports / 2)),
+      );
+    }, 120_000);
+
+    it('leaves exactly the imported rows, each a valid signature, and ran its share of the payloads', async () => {
+      const stored = await storedSignatures(owner, slug);
+      for (const item of stored) expectValidSignature(item);
+      expect(stored.filter((item) => item.source === 'paper')).toHaveLength(importedRows);
+      expect(ran.api + ran.form).toBeGreaterThanOrEqual(PROPERTY_RUNS.imports);
+      expectNoPrototypePollution();
+    });
   });
-});
+}

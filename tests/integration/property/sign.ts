@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signAction, type SignFormState } from '@/app/[locale]/c/[slug]/actions';
 import { POST } from '@/app/api/v1/campaigns/[slug]/signatures/route';
 import { SIGNER_KINDS } from '@/db/schema/campaigns';
@@ -10,7 +10,7 @@ import { readSignForm, SIGN_FIELDS } from '@/lib/http/read-sign-form';
 import { signSchema } from '@/lib/schemas/signature';
 import { canonicaliseEmail } from '@/lib/signatures/canonicalise-email';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
-import { createPublishedCampaign, signInput } from '../helpers/fixtures';
+import { createPublishedCampaign, signInput } from '../../helpers/fixtures';
 import {
   cleanAnswer,
   COUNTRY,
@@ -26,29 +26,14 @@ import {
   nastyString,
   objectOf,
   PROPERTY_RUNS,
-  PROPERTY_TOTAL,
   propertyParameters,
   sometimes,
   storedSignatures,
   VISIBILITY,
-} from '../helpers/property';
-import { withTestDatabase } from '../helpers/test-db';
+} from '../../helpers/property';
+import { request, countPayload } from './context';
 
 // Limits off: every payload must reach the schema and the database, not stop at a 429.
-vi.hoisted(() => {
-  process.env.RATE_LIMITS = 'off';
-});
-// The route and the action read the request's headers and cookies through next/headers.
-const request = vi.hoisted(() => ({ headers: new Headers() }));
-vi.mock('next/headers', () => ({
-  headers: async () => request.headers,
-  cookies: async () => ({ get: (name: string) => (name === 'NEXT_LOCALE' ? { name, value: request.headers.get('x-test-locale') ?? '' } : undefined) }),
-}));
-const session = vi.hoisted(() => ({ caller: null as Caller | null }));
-vi.mock('@/lib/auth/get-caller', () => ({ getCaller: async () => session.caller }));
-
-withTestDatabase();
-
 // Someone who signed before the run: no answer to anyone else may name them.
 const BYSTANDER = { givenName: 'Zzbystandergiven', familyName: 'Zzbystanderfamily', email: 'zz-bystander-secret@example.org' };
 const FORBIDDEN = [BYSTANDER.givenName, BYSTANDER.familyName, BYSTANDER.email];
@@ -58,20 +43,6 @@ let apiSlug: string;
 let formSlug: string;
 const accepted = { api: new Set<string>(), form: new Set<string>() };
 const ran = { api: 0, form: 0 };
-
-beforeAll(async () => {
-  const api = await createPublishedCampaign(undefined, { signerKinds: [...SIGNER_KINDS] } as never);
-  owner = api.caller;
-  apiSlug = api.campaign.slug;
-  formSlug = (await createPublishedCampaign(owner, { signerKinds: [...SIGNER_KINDS] } as never)).campaign.slug;
-  for (const slug of [apiSlug, formSlug]) {
-    await signCampaign(slug, signInput({ ...BYSTANDER, visibility: 'confidential' }), { locale: 'en' });
-  }
-});
-
-afterAll(() => {
-  console.log(`[property] sign API: ${ran.api} payloads, ${accepted.api.size} new signers; sign form: ${ran.form} payloads, ${accepted.form.size} new signers`);
-});
 
 const organisation = objectOf({
   name: sometimes(NAME),
@@ -139,88 +110,102 @@ function signerOf(input: unknown): string | null {
   return parsed.success ? canonicaliseEmail(parsed.data.email) : null;
 }
 
-describe(`property: ${PROPERTY_TOTAL} generated payloads in all (this file: sign API and sign form)`, () => {
-  it('plans at least 10,000 payloads across the property files', () => {
-    expect(PROPERTY_TOTAL).toBeGreaterThanOrEqual(10_000);
+export function describeSignProperties(): void {
+  describe('property: the sign API and the sign form', () => {
+    beforeAll(async () => {
+      const api = await createPublishedCampaign(undefined, { signerKinds: [...SIGNER_KINDS] } as never);
+      owner = api.caller;
+      apiSlug = api.campaign.slug;
+      formSlug = (await createPublishedCampaign(owner, { signerKinds: [...SIGNER_KINDS] } as never)).campaign.slug;
+      for (const slug of [apiSlug, formSlug]) {
+        await signCampaign(slug, signInput({ ...BYSTANDER, visibility: 'confidential' }), { locale: 'en' });
+      }
+    });
+
+    afterAll(() => {
+      console.log(`[property] sign API: ${ran.api} payloads, ${accepted.api.size} new signers; sign form: ${ran.form} payloads, ${accepted.form.size} new signers`);
+    });
+
+    it('the sign API answers every body with a 202 or a clean 4xx, and stores only what it accepted', async () => {
+      const headers = fc.record({
+        'accept-language': fc.constantFrom('en', 'fr', 'fa-IR,fa;q=0.9', 'ar', '*', 'xx-YY', ';;;', ''),
+        'x-forwarded-for': fc.constantFrom('203.0.113.7', '2001:db8::1', 'not-an-ip', '', '1.1.1.1, 2.2.2.2'),
+      });
+      await fc.assert(
+        fc.asyncProperty(signBody, jsonBody(signBody), fc.boolean(), slugOf(apiSlug), headers, async (object, raw, asObject, slug, sent) => {
+          ran.api++;
+          countPayload();
+          const text = asObject ? JSON.stringify(object) : raw;
+          request.headers = new Headers(sent);
+          const response = await POST(jsonRequest(`http://localhost/api/v1/campaigns/${encodeURIComponent(slug)}/signatures`, text, sent), { params: Promise.resolve({ slug }) });
+          const answer = await cleanAnswer(response, FORBIDDEN);
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            parsed = undefined;
+          }
+          const signer = slug === apiSlug ? signerOf(parsed) : null;
+          if (signer) {
+            expect(answer.status, answer.text).toBe(202);
+            expect(JSON.parse(answer.text)).toEqual({ status: 'pending_confirmation' });
+            accepted.api.add(signer);
+          } else expect(answer.status, answer.text).toBeGreaterThanOrEqual(400);
+        }),
+        propertyParameters(PROPERTY_RUNS.signApi),
+      );
+      expect(ran.api).toBeGreaterThanOrEqual(PROPERTY_RUNS.signApi);
+      await expectOnlyAccepted(apiSlug, accepted.api);
+    }, 120_000);
+
+    it('the sign form, posted as a browser posts it, answers every form with a state the page can show', async () => {
+      const looseForm = fc.record(
+        Object.fromEntries(SIGN_FIELDS.map((field) => [field, sometimes(fieldValue(field), 6)])) as Record<string, fc.Arbitrary<unknown>>,
+        { requiredKeys: [] },
+      );
+      const goodForm = goodSigner.map(formOf);
+      const oneBadInput = fc.tuple(goodForm, fc.constantFrom(...SIGN_FIELDS), fc.option(fc.oneof(nastyString, fc.constantFrom(...SIGN_FIELDS).chain(fieldValue)), { freq: 4 })).map(([form, key, value]) => {
+        const out: Record<string, unknown> = { ...form };
+        if (value === null) delete out[key];
+        else out[key] = value;
+        return out;
+      });
+      const formFields = fc.oneof({ weight: 2, arbitrary: goodForm }, { weight: 4, arbitrary: oneBadInput }, { weight: 4, arbitrary: looseForm });
+      const extra = fc.array(fc.tuple(fc.constantFrom('website', '__proto__', 'constructor', '$ACTION_KEY', '0', 'kind', 'email', 'zz'), nastyString), { maxLength: 3 });
+      const locale = fc.constantFrom('en', 'fr', 'fa', 'ar', 'xx', '../en', '');
+      await fc.assert(
+        fc.asyncProperty(formFields, extra, slugOf(formSlug), locale, fc.boolean(), async (fields, more, slug, pageLocale, honeypotless) => {
+          ran.form++;
+          countPayload();
+          const form = browserForm(fields, more, slug, pageLocale);
+          const post = new Request(`http://localhost/${pageLocale}/c/${slug}`, { method: 'POST', body: form, headers: { origin: 'http://localhost', host: 'localhost' } });
+          // What proxy.ts checks before Next.js decodes the action; a form our page sends must pass.
+          expect(refuseByHeaders(post.headers)).toBeNull();
+          const received = await post.formData();
+          expect(refuseByFields(received, false)).toBeNull();
+          if (honeypotless) received.delete('website');
+          request.headers = new Headers({ 'x-forwarded-for': '198.51.100.9' });
+          const state: SignFormState = await signAction(slug, pageLocale, { status: 'idle' }, received);
+
+          expect(['sent', 'invalid', 'closed'], JSON.stringify(state).slice(0, 300)).toContain(state.status);
+          for (const secret of FORBIDDEN) expect(JSON.stringify(state)).not.toContain(secret);
+          // Like the action, the last of repeated fields counts.
+          const honeypot = formToObject(received).website;
+          const filledHoneypot = typeof honeypot === 'string' && honeypot.trim() !== '';
+          if (state.status === 'sent' && !filledHoneypot && slug === formSlug) {
+            const signer = signerOf(readBack(received));
+            expect(signer, 'a form the schema refuses was answered "sent"').not.toBeNull();
+            accepted.form.add(signer!);
+          }
+          if (state.status === 'invalid') expect(Object.keys(state.fieldErrors).length).toBeGreaterThan(0);
+        }),
+        propertyParameters(PROPERTY_RUNS.signForm),
+      );
+      expect(ran.form).toBeGreaterThanOrEqual(PROPERTY_RUNS.signForm);
+      await expectOnlyAccepted(formSlug, accepted.form);
+    }, 120_000);
   });
-
-  it('the sign API answers every body with a 202 or a clean 4xx, and stores only what it accepted', async () => {
-    const headers = fc.record({
-      'accept-language': fc.constantFrom('en', 'fr', 'fa-IR,fa;q=0.9', 'ar', '*', 'xx-YY', ';;;', ''),
-      'x-forwarded-for': fc.constantFrom('203.0.113.7', '2001:db8::1', 'not-an-ip', '', '1.1.1.1, 2.2.2.2'),
-    });
-    await fc.assert(
-      fc.asyncProperty(signBody, jsonBody(signBody), fc.boolean(), slugOf(apiSlug), headers, async (object, raw, asObject, slug, sent) => {
-        ran.api++;
-        const text = asObject ? JSON.stringify(object) : raw;
-        request.headers = new Headers(sent);
-        const response = await POST(jsonRequest(`http://localhost/api/v1/campaigns/${encodeURIComponent(slug)}/signatures`, text, sent), { params: Promise.resolve({ slug }) });
-        const answer = await cleanAnswer(response, FORBIDDEN);
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          parsed = undefined;
-        }
-        const signer = slug === apiSlug ? signerOf(parsed) : null;
-        if (signer) {
-          expect(answer.status, answer.text).toBe(202);
-          expect(JSON.parse(answer.text)).toEqual({ status: 'pending_confirmation' });
-          accepted.api.add(signer);
-        } else expect(answer.status, answer.text).toBeGreaterThanOrEqual(400);
-      }),
-      propertyParameters(PROPERTY_RUNS.signApi),
-    );
-    expect(ran.api).toBeGreaterThanOrEqual(PROPERTY_RUNS.signApi);
-    await expectOnlyAccepted(apiSlug, accepted.api);
-  }, 120_000);
-
-  it('the sign form, posted as a browser posts it, answers every form with a state the page can show', async () => {
-    const looseForm = fc.record(
-      Object.fromEntries(SIGN_FIELDS.map((field) => [field, sometimes(fieldValue(field), 6)])) as Record<string, fc.Arbitrary<unknown>>,
-      { requiredKeys: [] },
-    );
-    const goodForm = goodSigner.map(formOf);
-    const oneBadInput = fc.tuple(goodForm, fc.constantFrom(...SIGN_FIELDS), fc.option(fc.oneof(nastyString, fc.constantFrom(...SIGN_FIELDS).chain(fieldValue)), { freq: 4 })).map(([form, key, value]) => {
-      const out: Record<string, unknown> = { ...form };
-      if (value === null) delete out[key];
-      else out[key] = value;
-      return out;
-    });
-    const formFields = fc.oneof({ weight: 2, arbitrary: goodForm }, { weight: 4, arbitrary: oneBadInput }, { weight: 4, arbitrary: looseForm });
-    const extra = fc.array(fc.tuple(fc.constantFrom('website', '__proto__', 'constructor', '$ACTION_KEY', '0', 'kind', 'email', 'zz'), nastyString), { maxLength: 3 });
-    const locale = fc.constantFrom('en', 'fr', 'fa', 'ar', 'xx', '../en', '');
-    await fc.assert(
-      fc.asyncProperty(formFields, extra, slugOf(formSlug), locale, fc.boolean(), async (fields, more, slug, pageLocale, honeypotless) => {
-        ran.form++;
-        const form = browserForm(fields, more, slug, pageLocale);
-        const post = new Request(`http://localhost/${pageLocale}/c/${slug}`, { method: 'POST', body: form, headers: { origin: 'http://localhost', host: 'localhost' } });
-        // What proxy.ts checks before Next.js decodes the action; a form our page sends must pass.
-        expect(refuseByHeaders(post.headers)).toBeNull();
-        const received = await post.formData();
-        expect(refuseByFields(received, false)).toBeNull();
-        if (honeypotless) received.delete('website');
-        request.headers = new Headers({ 'x-forwarded-for': '198.51.100.9' });
-        const state: SignFormState = await signAction(slug, pageLocale, { status: 'idle' }, received);
-
-        expect(['sent', 'invalid', 'closed'], JSON.stringify(state).slice(0, 300)).toContain(state.status);
-        for (const secret of FORBIDDEN) expect(JSON.stringify(state)).not.toContain(secret);
-        // Like the action, the last of repeated fields counts.
-        const honeypot = formToObject(received).website;
-        const filledHoneypot = typeof honeypot === 'string' && honeypot.trim() !== '';
-        if (state.status === 'sent' && !filledHoneypot && slug === formSlug) {
-          const signer = signerOf(readBack(received));
-          expect(signer, 'a form the schema refuses was answered "sent"').not.toBeNull();
-          accepted.form.add(signer!);
-        }
-        if (state.status === 'invalid') expect(Object.keys(state.fieldErrors).length).toBeGreaterThan(0);
-      }),
-      propertyParameters(PROPERTY_RUNS.signForm),
-    );
-    expect(ran.form).toBeGreaterThanOrEqual(PROPERTY_RUNS.signForm);
-    await expectOnlyAccepted(formSlug, accepted.form);
-  }, 120_000);
-});
+}
 
 function fieldValue(field: string): fc.Arbitrary<unknown> {
   switch (field) {

@@ -1,22 +1,15 @@
 import fc from 'fast-check';
 import { inflateSync, strToU8, unzipSync, zipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as verifyPacket } from '@/app/api/v1/verify/route';
 import { POST as verifyReceipt } from '@/app/api/v1/verify/receipt/route';
 import type { Caller } from '@/lib/auth/caller';
 import { createDelivery } from '@/lib/deliveries/create-delivery';
 import { readPacket } from '@/lib/deliveries/read-packet';
-import { createPublishedCampaign, signAndConfirm } from '../helpers/fixtures';
-import { cleanAnswer, jsonBody, jsonRequest, nastyString, nastyValue, objectOf, PROPERTY_RUNS, propertyParameters, sometimes } from '../helpers/property';
-import { rawZip, testPacket, zipPacket } from '../helpers/test-packet';
-import { withTestDatabase } from '../helpers/test-db';
-
-vi.hoisted(() => {
-  process.env.RATE_LIMITS = 'off';
-});
-vi.mock('next/cache', async (original) => ({ ...(await original<typeof import('next/cache')>()), refresh: () => {} }));
-
-withTestDatabase();
+import { createPublishedCampaign, signAndConfirm } from '../../helpers/fixtures';
+import { cleanAnswer, jsonBody, jsonRequest, nastyString, nastyValue, objectOf, PROPERTY_RUNS, propertyParameters, sometimes } from '../../helpers/property';
+import { rawZip, testPacket, zipPacket } from '../../helpers/test-packet';
+import { countPayload } from './context';
 
 // A confidential signer whose name is in the delivered packet: a verification answer holds no name.
 const CONFIDENTIAL = { givenName: 'Zzverifyconfidentialgiven', familyName: 'Zzverifyconfidentialfamily', email: 'zz-verify-confidential@example.org' };
@@ -29,17 +22,6 @@ let regions: { name: string; start: number; end: number; method: number }[];
 let receipt: string;
 const ran = { packet: 0, receipt: 0 };
 const outcomes = { valid: 0, invalid: 0, refused: 0, found: 0 };
-
-beforeAll(async () => {
-  const { caller, campaign } = await createPublishedCampaign();
-  const signed = await signAndConfirm(campaign.slug, { ...CONFIDENTIAL, visibility: 'confidential' });
-  receipt = signed.receipt!;
-  await signAndConfirm(campaign.slug, { visibility: 'public' });
-  const delivery = await createDelivery(caller as Caller, campaign.slug, { addressee: 'UN High Commissioner for Human Rights', channel: 'post', formats: ['csv', 'json'] });
-  packet = (await readPacket(caller, campaign.slug, delivery.id)).bytes;
-  files = unzipSync(packet);
-  regions = entryRegions(packet);
-});
 
 function entryRegions(zip: Uint8Array) {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
@@ -56,10 +38,6 @@ function entryRegions(zip: Uint8Array) {
   }
   return found;
 }
-
-afterAll(() => {
-  console.log(`[property] verification: ${ran.packet + ran.receipt} payloads (packets ${ran.packet}, receipts ${ran.receipt}); ${JSON.stringify(outcomes)}`);
-});
 
 const ENTRY_NAME = fc.oneof(
   fc.constantFrom('manifest.json', 'commitments.json', 'signatories.csv', 'signatories.json', 'letter.pdf'),
@@ -119,56 +97,75 @@ function rezipped(name: string, data: Uint8Array | null): Uint8Array {
   return zipSync(entries);
 }
 
-describe('property: the verification endpoints', () => {
-  it('checks any upload with a clean answer, and calls a packet valid only when every file is the delivered one', async () => {
-    expect(await (await verifyPacket(new Request('http://localhost/api/v1/verify', { method: 'POST', body: packet as BodyInit, headers: { 'content-type': 'application/zip' } }), undefined)).json()).toMatchObject({ valid: true });
-    const type = fc.constantFrom('application/zip', 'application/zip', 'application/octet-stream', 'application/x-zip-compressed', 'application/json', 'text/plain', 'application/zip; charset=binary', '');
-    await fc.assert(
-      fc.asyncProperty(body, type, async (upload, contentType) => {
-        ran.packet++;
-        const request = new Request('http://localhost/api/v1/verify', { method: 'POST', body: upload.bytes as BodyInit, headers: contentType ? { 'content-type': contentType } : {} });
-        const answer = await cleanAnswer(await verifyPacket(request, undefined), FORBIDDEN);
-        if (answer.status >= 400) {
-          outcomes.refused++;
-          return;
-        }
-        const result = JSON.parse(answer.text) as { valid: boolean; problems: unknown[] };
-        expect(typeof result.valid).toBe('boolean');
-        expect(result.problems).toEqual(expect.any(Array));
-        expect(result.valid).toBe(result.problems.length === 0);
-        outcomes[result.valid ? 'valid' : 'invalid']++;
-        if (result.valid) expectDeliveredFiles(upload);
-      }),
-      propertyParameters(Math.ceil(PROPERTY_RUNS.verify * 0.6)),
-    );
-  }, 120_000);
+export function describeVerifyProperties(): void {
+  describe('property: the verification endpoints', () => {
+    beforeAll(async () => {
+      const { caller, campaign } = await createPublishedCampaign();
+      const signed = await signAndConfirm(campaign.slug, { ...CONFIDENTIAL, visibility: 'confidential' });
+      receipt = signed.receipt!;
+      await signAndConfirm(campaign.slug, { visibility: 'public' });
+      const delivery = await createDelivery(caller as Caller, campaign.slug, { addressee: 'UN High Commissioner for Human Rights', channel: 'post', formats: ['csv', 'json'] });
+      packet = (await readPacket(caller, campaign.slug, delivery.id)).bytes;
+      files = unzipSync(packet);
+      regions = entryRegions(packet);
+    });
 
-  it('looks up any receipt with a clean answer; only the real one finds its delivery', async () => {
-    const RECEIPT = fc.oneof(
-      fc.stringMatching(/^[A-Za-z0-9_-]{43}$/),
-      fc.constantFrom('', ' ', 'A'.repeat(43), 'A'.repeat(44), '=' + 'A'.repeat(42), '../' + 'A'.repeat(40), 'x'.repeat(10_000)),
-      fc.nat().map((n) => receipt.slice(0, n % 43) + 'B' + receipt.slice((n % 43) + 1)),
-      fc.constant(` ${receipt} `),
-      nastyValue,
-    );
-    await fc.assert(
-      fc.asyncProperty(jsonBody(objectOf({ receipt: sometimes(RECEIPT, 8) })), async (text) => {
-        ran.receipt++;
-        const answer = await cleanAnswer(await verifyReceipt(jsonRequest('http://localhost/api/v1/verify/receipt', text), undefined), FORBIDDEN);
-        if (answer.status >= 400) return;
-        const { deliveries } = JSON.parse(answer.text) as { deliveries: unknown[] };
-        let sent: unknown;
-        try {
-          sent = (JSON.parse(text) as { receipt?: unknown }).receipt;
-        } catch {
-          sent = undefined;
-        }
-        const isReal = typeof sent === 'string' && sent.trim() === receipt;
-        expect(deliveries).toHaveLength(isReal ? 1 : 0);
-        if (isReal) outcomes.found++;
-      }),
-      propertyParameters(Math.floor(PROPERTY_RUNS.verify * 0.4)),
-    );
-    expect(ran.packet + ran.receipt).toBeGreaterThanOrEqual(PROPERTY_RUNS.verify);
-  }, 120_000);
-});
+    afterAll(() => {
+      console.log(`[property] verification: ${ran.packet + ran.receipt} payloads (packets ${ran.packet}, receipts ${ran.receipt}); ${JSON.stringify(outcomes)}`);
+    });
+
+    it('checks any upload with a clean answer, and calls a packet valid only when every file is the delivered one', async () => {
+      expect(await (await verifyPacket(new Request('http://localhost/api/v1/verify', { method: 'POST', body: packet as BodyInit, headers: { 'content-type': 'application/zip' } }), undefined)).json()).toMatchObject({ valid: true });
+      const type = fc.constantFrom('application/zip', 'application/zip', 'application/octet-stream', 'application/x-zip-compressed', 'application/json', 'text/plain', 'application/zip; charset=binary', '');
+      await fc.assert(
+        fc.asyncProperty(body, type, async (upload, contentType) => {
+          ran.packet++;
+          countPayload();
+          const request = new Request('http://localhost/api/v1/verify', { method: 'POST', body: upload.bytes as BodyInit, headers: contentType ? { 'content-type': contentType } : {} });
+          const answer = await cleanAnswer(await verifyPacket(request, undefined), FORBIDDEN);
+          if (answer.status >= 400) {
+            outcomes.refused++;
+            return;
+          }
+          const result = JSON.parse(answer.text) as { valid: boolean; problems: unknown[] };
+          expect(typeof result.valid).toBe('boolean');
+          expect(result.problems).toEqual(expect.any(Array));
+          expect(result.valid).toBe(result.problems.length === 0);
+          outcomes[result.valid ? 'valid' : 'invalid']++;
+          if (result.valid) expectDeliveredFiles(upload);
+        }),
+        propertyParameters(Math.ceil(PROPERTY_RUNS.verify * 0.6)),
+      );
+    }, 120_000);
+
+    it('looks up any receipt with a clean answer; only the real one finds its delivery', async () => {
+      const RECEIPT = fc.oneof(
+        fc.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+        fc.constantFrom('', ' ', 'A'.repeat(43), 'A'.repeat(44), '=' + 'A'.repeat(42), '../' + 'A'.repeat(40), 'x'.repeat(10_000)),
+        fc.nat().map((n) => receipt.slice(0, n % 43) + 'B' + receipt.slice((n % 43) + 1)),
+        fc.constant(` ${receipt} `),
+        nastyValue,
+      );
+      await fc.assert(
+        fc.asyncProperty(jsonBody(objectOf({ receipt: sometimes(RECEIPT, 8) })), async (text) => {
+          ran.receipt++;
+          countPayload();
+          const answer = await cleanAnswer(await verifyReceipt(jsonRequest('http://localhost/api/v1/verify/receipt', text), undefined), FORBIDDEN);
+          if (answer.status >= 400) return;
+          const { deliveries } = JSON.parse(answer.text) as { deliveries: unknown[] };
+          let sent: unknown;
+          try {
+            sent = (JSON.parse(text) as { receipt?: unknown }).receipt;
+          } catch {
+            sent = undefined;
+          }
+          const isReal = typeof sent === 'string' && sent.trim() === receipt;
+          expect(deliveries).toHaveLength(isReal ? 1 : 0);
+          if (isReal) outcomes.found++;
+        }),
+        propertyParameters(Math.floor(PROPERTY_RUNS.verify * 0.4)),
+      );
+      expect(ran.packet + ran.receipt).toBeGreaterThanOrEqual(PROPERTY_RUNS.verify);
+    }, 120_000);
+  });
+}

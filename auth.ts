@@ -5,6 +5,7 @@ import { getDb } from '@/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { hashSessionTokens } from '@/lib/auth/hash-session-tokens';
 import { isOrganiserEmail } from '@/lib/auth/is-organiser-email';
+import { recordSignIn } from '@/lib/auth/record-sign-in';
 import { sendSignInLink } from '@/lib/auth/send-sign-in-link';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/log';
@@ -47,6 +48,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => {
         },
       },
     ],
+    events: {
+      signIn: ({ user }) => recordSignIn(user),
+    },
     callbacks: {
       async signIn({ user, email }) {
         // Everyone gets a mail (see sendSignInLink); only organisers may complete the sign-in.

@@ -1,7 +1,16 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { isDatabaseDown, RETRY_AFTER_SECONDS } from '@/lib/health/database-status';
 import { readLimited, refuseByFields, refuseByHeaders, refuseByText, type Refusal } from '@/lib/http/action-request';
-import { LOCALE_COOKIE, pickLocale } from '@/lib/i18n/locales';
+import { builtInPageHashes } from '@/lib/http/built-in-page-hashes';
+import { policyOptions } from '@/lib/http/cached-page-policy';
+import { createNonce, pagePolicy, transportHeaders } from '@/lib/http/security-headers';
+import { AREA_HEADER, isLocale, LOCALE_COOKIE, pickLocale } from '@/lib/i18n/locales';
+
+/** The organiser area: its interface exists in fewer languages than the signers' pages. */
+const ORGANISER_PATH = /^\/(?:dashboard|login)(?:\/|$)/;
+/** A language carried by a link (`?lang=fa`): in a signer's mail, the one they signed in. */
+const LANG_PARAM = 'lang';
+const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
 
 /** `/c/{slug}`: the address of a letter in mails, links and the API, in no language of its own. */
 const LETTER_PATH = /^\/c\/([^/]+)$/;
@@ -40,7 +49,10 @@ async function refuseAction(request: NextRequest): Promise<Refusal | null> {
  * - refuses malformed server action calls (403 foreign origin, 413 too large, 400 undecodable);
  * - serves `/c/{slug}` from the cached `/{locale}/c/{slug}` in the reader's language. A rewrite,
  *   not a redirect: the address a reader copies stays the one that opens in each recipient's
- *   language, and a viral link costs no extra round trip.
+ *   language, and a viral link costs no extra round trip;
+ * - sets the security headers (lib/http/security-headers.ts): a page rendered for this request
+ *   gets a Content-Security-Policy with a fresh nonce, which Next.js reads from the request and
+ *   puts on its scripts; a cached letter page gets its policy from the cache entry instead.
  */
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
@@ -59,25 +71,76 @@ export async function proxy(request: NextRequest) {
     const refusal = await refuseAction(request);
     if (refusal) return plain(request, refusal.status, 'bad_request', refusal.message);
   }
+  // A link in a signer's mail (or from a letter page) carries a language: it becomes the reader's
+  // choice, as if they had used the switcher (the same cookie), and the address loses it again, so
+  // a copied address still opens in each reader's own language. A fragment survives the redirect.
+  const carried = request.nextUrl.searchParams.get(LANG_PARAM);
+  if (carried !== null && request.method === 'GET' && !pathname.startsWith('/api/') && !isPrefetch(request)) {
+    const clean = request.nextUrl.clone();
+    clean.searchParams.delete(LANG_PARAM);
+    return remember(withHeaders(NextResponse.redirect(clean, 307), transportHeaders(pathname, policyOptions())), isLocale(carried) ? carried : null);
+  }
+  const { requestHeaders, responseHeaders } = securityHeaders(request);
+  // Only the proxy says which area a request is in: a header sent by the browser is dropped.
+  requestHeaders.delete(AREA_HEADER);
+  if (ORGANISER_PATH.test(pathname)) requestHeaders.set(AREA_HEADER, 'organiser');
   const letter = LETTER_PATH.exec(pathname);
   if (letter) {
     const locale = pickLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get('accept-language'));
     const url = request.nextUrl.clone();
     url.pathname = `/${locale}/c/${letter[1]}`;
-    const response = NextResponse.rewrite(url);
+    const response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
     // One address, a page per language: shared caches must not keep it (the /{locale}/ one they may).
     response.headers.set('Cache-Control', 'private, no-cache');
-    return response;
+    return withHeaders(response, responseHeaders);
   }
-  return NextResponse.next();
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), responseHeaders);
+}
+
+/**
+ * The headers of this answer, and the request as Next.js renders it. A nonce is given only to
+ * pages rendered for this request: a cached page must not be rendered with one (every reader would
+ * get the first reader's), so a Content-Security-Policy sent by the client is dropped there.
+ */
+function securityHeaders(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  const options = policyOptions();
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.delete('content-security-policy');
+  const responseHeaders = transportHeaders(pathname, options);
+  // `next dev` renders every page for each request, the letter pages included.
+  const isPage = !pathname.startsWith('/api/');
+  if (isPage && !(options.production && isCachedPage(request))) {
+    const policy = pagePolicy(pathname, { nonce: createNonce(), hashes: builtInPageHashes() }, options);
+    requestHeaders.set('content-security-policy', policy);
+    responseHeaders['Content-Security-Policy'] = policy;
+  }
+  return { requestHeaders, responseHeaders };
+}
+
+function remember(response: NextResponse, locale: string | null): NextResponse {
+  if (locale) response.cookies.set(LOCALE_COOKIE, locale, { maxAge: ONE_YEAR_SECONDS, sameSite: 'lax', path: '/', httpOnly: true });
+  return response;
+}
+
+/** A browser or the Next.js router fetching ahead: nobody chose anything yet. */
+function isPrefetch(request: NextRequest): boolean {
+  const purpose = `${request.headers.get('sec-purpose') ?? ''} ${request.headers.get('purpose') ?? ''}`;
+  return request.headers.has('next-router-prefetch') || purpose.includes('prefetch');
+}
+
+function withHeaders(response: NextResponse, headers: Record<string, string>): NextResponse {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
 }
 
 /** Letter pages are served from the shared cache, which works without the database. */
 function isCachedPage(request: NextRequest): boolean {
-  return request.method === 'GET' && ANY_LETTER_PATH.test(request.nextUrl.pathname);
+  return (request.method === 'GET' || request.method === 'HEAD') && ANY_LETTER_PATH.test(request.nextUrl.pathname);
 }
 
-function plain(request: NextRequest, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+function plain(request: NextRequest, status: number, code: string, message: string, extra: Record<string, string> = {}) {
+  const headers = { ...transportHeaders(request.nextUrl.pathname, policyOptions()), ...extra };
   if (request.nextUrl.pathname.startsWith('/api/')) {
     return NextResponse.json({ error: { code, message } }, { status, headers });
   }

@@ -1,5 +1,6 @@
 import { NextIntlClientProvider } from 'next-intl';
 import { directionOf } from '@/lib/i18n/locales';
+import { vazirmatn } from './fonts';
 import './globals.css';
 
 type Props = {
@@ -12,7 +13,7 @@ type Props = {
 /** The <html> of every page. Each route group renders its own, so the letter page can take its language from the URL. */
 export function Document({ locale, messages, children }: Props) {
   return (
-    <html lang={locale} dir={directionOf(locale)}>
+    <html lang={locale} dir={directionOf(locale)} className={vazirmatn.variable}>
       <body>
         <NextIntlClientProvider locale={locale} messages={messages}>
           {children}

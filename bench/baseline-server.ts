@@ -7,7 +7,7 @@
  *                          -> look the token hash up, conditional update pending -> confirmed, count delta, in one transaction
  * Started by bench/intake.bench.ts and bench/confirm.bench.ts as a child process.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import postgres from 'postgres';
 
@@ -47,6 +47,7 @@ async function openBaselineDatabase(): Promise<Database> {
 }
 
 const LINK_MARK = '__BENCH_LINK__';
+const dataKey = randomBytes(32);
 
 function hash(token: string) {
   return createHash('sha256').update(token).digest('hex');
@@ -64,14 +65,19 @@ async function main() {
 
   async function sign(body: { email: string; givenName: string; familyName: string; country: string; visibility: string }) {
     const canonical = body.email.trim().toLowerCase();
+    // The app's crypto too: the signer sealed as one unit (AES-256-GCM), found by a keyed hash.
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', dataKey, nonce);
+    const sealed = Buffer.concat([Buffer.of(1), nonce, cipher.update(JSON.stringify({ email: body.email, givenName: body.givenName, familyName: body.familyName })), cipher.final(), cipher.getAuthTag()]);
+    const index = createHmac('sha256', dataKey).update(canonical).digest('hex');
     await db.transaction(async (query) => {
       const [row] = await query(
-        `insert into signatures (campaign_id, given_name, family_name, email, email_canonical, country, visibility,
+        `insert into signatures (campaign_id, pii, email_index, country, visibility,
            consent_version, consent_locale, consented_at, last_mailed_at)
-         values ($1, $2, $3, $4, $5, $6, $7, 'bench', 'en', now(), now())
-         on conflict (campaign_id, email_canonical) do nothing
+         values ($1, $2, $3, $4, $5, 'bench', 'en', now(), now())
+         on conflict (campaign_id, email_index) do nothing
          returning id`,
-        [campaignId, body.givenName, body.familyName, body.email, canonical, body.country, body.visibility],
+        [campaignId, sealed, index, body.country, body.visibility],
       );
       if (!row) return;
       const token = randomBytes(32).toString('base64url');

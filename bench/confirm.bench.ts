@@ -93,14 +93,14 @@ async function main() {
     const hashes = baseTokens.map((t) => createHash('sha256').update(t).digest('hex'));
     await bsql`
       with s as (
-        insert into signatures (campaign_id, given_name, family_name, email, email_canonical, country, visibility, consent_version, consent_locale, consented_at)
-        select ${campaign.id}, 'Bench', 'Signer ' || i, 'base' || i || '@example.org', 'base' || i || '@example.org', 'FR',
+        insert into signatures (campaign_id, pii, email_index, country, visibility, consent_version, consent_locale, consented_at)
+        select ${campaign.id}, sha256(convert_to('base' || i, 'UTF8')), 'base' || i, 'FR',
           (case when i % 10 = 0 then 'counted' else 'public' end)::signature_visibility, 'bench', 'en', now()
         from generate_series(1, ${N}) as i
-        returning id, email)
+        returning id, email_index)
       insert into signature_tokens (token_hash, signature_id, expires_at)
       select h.hash, s.id, now() + interval '7 days'
-      from s join unnest(${hashes}::text[]) with ordinality as h(hash, i) on s.email = 'base' || h.i || '@example.org'`;
+      from s join unnest(${hashes}::text[]) with ordinality as h(hash, i) on s.email_index = 'base' || h.i`;
     const basePort = await freePort();
     const server = await startChild(['npx', 'tsx', 'bench/baseline-server.ts'], { BASELINE_MODE: 'confirm', PORT: String(basePort), DATABASE_URL: base.url }, async () => (await fetch(`http://127.0.0.1:${basePort}/health`)).ok);
     done.add(server.stop);

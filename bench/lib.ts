@@ -16,6 +16,7 @@ export const PG_SERVER_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@12
 /** Settings the bench process needs before it imports anything that reads the environment. */
 export function benchEnv(): void {
   process.env.AUTH_SECRET ??= 'bench-secret-bench-secret-bench-secret-00';
+  process.env.DATA_ENCRYPTION_KEY ??= 'YmVuY2gtb25seS1kYXRhLWtleS1ub3QtYS1zZWNyZXQ=';
   process.env.MAIL_WORKER = 'off';
   process.env.LOG_LEVEL = 'warn';
   process.env.RATE_LIMITS = 'off';

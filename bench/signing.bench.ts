@@ -35,6 +35,8 @@ async function main() {
   const { confirmSignature } = await import('../lib/signatures/confirm-signature');
   const { countSignatures } = await import('../lib/signatures/count-signatures');
   const { exportDocument } = await import('../lib/documents/export-document');
+  const { getCampaignKey } = await import('../lib/crypto/campaign-keys');
+  const { signerColumns, signerData } = await import('../lib/signatures/signer-data');
 
   const serverUrl = process.env.DATABASE_URL;
   const dir = serverUrl ? undefined : mkdtempSync(path.join(tmpdir(), 'undersigned-bench-'));
@@ -76,14 +78,13 @@ async function main() {
   const counted = (await countSignatures([campaign.id])).get(campaign.id)!.confirmed;
 
   // Export: add confirmed rows in bulk, then stream them all as CSV.
+  // Sealed as the app seals them, so the export measures the real decryption.
+  const key = await getCampaignKey(campaign.id);
   for (let done = 0; done < EXPORT_ROWS; done += 5000) {
     await db.insert(signatures).values(
       Array.from({ length: Math.min(5000, EXPORT_ROWS - done) }, (_, i) => ({
         campaignId: campaign.id,
-        givenName: `Given${done + i}`,
-        familyName: 'Family',
-        email: `bulk${done + i}@example.org`,
-        emailCanonical: `bulk${done + i}@example.org`,
+        ...signerColumns(key, signerData({ givenName: `Given${done + i}`, familyName: 'Family', email: `bulk${done + i}@example.org` })),
         country: 'FR',
         visibility: (i % 10 ? 'public' : 'counted') as 'public' | 'counted',
         consentVersion: 'bench',

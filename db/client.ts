@@ -67,6 +67,13 @@ export async function migrateDatabase(handle: Handle): Promise<void> {
     await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   }
   await hashMigratedVersions(handle.db);
+  // Signers' data from before encryption is sealed before anything reads it.
+  const { sealLegacySigners } = await import('@/lib/signatures/seal-legacy-signers');
+  const sealed = await sealLegacySigners(handle.db);
+  if (sealed.signatures || sealed.withdrawalRequests) {
+    const { log } = await import('@/lib/log');
+    log('info', 'signer data from before encryption sealed', sealed);
+  }
   await sealLegacyOutbox(handle.db);
   await sealLegacyPackets(handle.db);
 }

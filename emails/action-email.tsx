@@ -1,4 +1,4 @@
-import { Button, Heading, Link, Text } from '@react-email/components';
+import { Button, Heading, Link, Section, Text } from '@react-email/components';
 import { Layout, button, heading, paragraph, small } from './components/layout';
 
 /**
@@ -13,8 +13,14 @@ export type ActionEmailProps = {
   paragraphs: string[];
   action?: { label: string; url: string; fallback: string };
   afterword?: string[];
+  /** The signer's own withdrawal link: in every mail about a signature that exists. */
+  withdraw?: { label: string; url: string };
+  /** Blocks of labelled lines (a signer's data, one block per signature), each with its own link. */
+  records?: { heading: string; lines: string[]; link?: { label: string; url: string } }[];
   footer: string;
 };
+
+const recordBox = { borderTop: '1px solid #ddd', paddingTop: '8px', marginTop: '8px' };
 
 export default function ActionEmail(props: ActionEmailProps) {
   return (
@@ -27,13 +33,34 @@ export default function ActionEmail(props: ActionEmailProps) {
           {text}
         </Text>
       ))}
+      {(props.records ?? []).map((record, index) => (
+        <Section key={`r${index}`} style={recordBox}>
+          <Text style={{ ...paragraph, fontWeight: 600 }}>{record.heading}</Text>
+          {record.lines.map((line, at) => (
+            <Text key={at} style={small}>
+              {line}
+            </Text>
+          ))}
+          {record.link ? (
+            <Text style={small}>
+              {record.link.label}{' '}
+              <Link href={record.link.url} dir="ltr">
+                {record.link.url}
+              </Link>
+            </Text>
+          ) : null}
+        </Section>
+      ))}
       {props.action ? (
         <>
           <Button href={props.action.url} style={button}>
             {props.action.label}
           </Button>
           <Text style={small}>
-            {props.action.fallback} <Link href={props.action.url}>{props.action.url}</Link>
+            {props.action.fallback}{' '}
+            <Link href={props.action.url} dir="ltr">
+              {props.action.url}
+            </Link>
           </Text>
         </>
       ) : null}
@@ -42,6 +69,14 @@ export default function ActionEmail(props: ActionEmailProps) {
           {text}
         </Text>
       ))}
+      {props.withdraw ? (
+        <Text style={small}>
+          {props.withdraw.label}{' '}
+          <Link href={props.withdraw.url} dir="ltr">
+            {props.withdraw.url}
+          </Link>
+        </Text>
+      ) : null}
     </Layout>
   );
 }

@@ -2,6 +2,7 @@ import { getDb, getDbKind } from '@/db/client';
 import { seedDemo } from '@/lib/demo/seed-demo';
 import { ConfigError, getEnv } from '@/lib/env';
 import { watchDatabase } from '@/lib/health/watch-database';
+import { registerCachedPagePolicy } from '@/lib/http/cached-page-policy';
 import { describeError, log } from '@/lib/log';
 import { startWorker } from '@/lib/worker/start-worker';
 
@@ -17,6 +18,7 @@ export async function startApp(): Promise<void> {
     }
     throw error;
   }
+  registerCachedPagePolicy();
   try {
     await getDb();
   } catch (error) {

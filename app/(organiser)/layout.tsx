@@ -4,6 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { Document } from '@/app/document';
 import { LanguageSwitcher } from '@/app/(public)/language-switcher';
 import { getCaller } from '@/lib/auth/get-caller';
+import { organiserLocales } from '@/lib/i18n/locales';
 import { signOutAction } from './auth-actions';
 import './organiser.css';
 
@@ -34,7 +35,7 @@ export default async function OrganiserLayout({ children }: { children: React.Re
                 {caller.isAdmin ? <Link href="/dashboard/organisers">{t('organisers')}</Link> : null}
               </nav>
             ) : null}
-            <LanguageSwitcher />
+            <LanguageSwitcher choices={organiserLocales} />
             {caller ? (
               <form action={signOutAction} className="organiser-signout">
                 <span className="muted organiser-who">{t('signedInAs', { email: caller.email })}</span>

@@ -2,16 +2,18 @@
 
 import { useLocale, useTranslations } from 'next-intl';
 import { usePathname } from 'next/navigation';
-import { locales } from '@/lib/i18n/locales';
+import { locales, type Locale } from '@/lib/i18n/locales';
 import { setLocaleAction } from './actions';
 
 type Props = {
   /** Where to land after switching; a path with a language (`/en/c/…`) lands on that page in the chosen language. */
   returnTo?: string;
+  /** The languages offered; the organiser area offers only those it is written in. */
+  choices?: readonly Locale[];
 };
 
 /** A plain form with one button per language: it works before (or without) JavaScript. */
-export function LanguageSwitcher({ returnTo }: Props) {
+export function LanguageSwitcher({ returnTo, choices = locales }: Props) {
   const t = useTranslations();
   const current = useLocale();
   const pathname = usePathname();
@@ -21,7 +23,7 @@ export function LanguageSwitcher({ returnTo }: Props) {
         {t('common.language')}
       </span>
       <input type="hidden" name="returnTo" value={returnTo ?? pathname} />
-      {locales.map((locale) => {
+      {choices.map((locale) => {
         const isCurrent = locale === current;
         return (
           <button

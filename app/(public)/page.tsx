@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { localiseCampaign } from '@/lib/campaigns/campaign-views';
 import { listPublicCampaigns } from '@/lib/campaigns/get-public-campaign';
-import { directionOf, formatDate } from '@/lib/i18n/locales';
+import { directionOf, formatSignerDate, isolateIn } from '@/lib/i18n/locales';
 
 export const dynamic = 'force-dynamic';
 
@@ -32,11 +32,11 @@ export default async function HomePage() {
                   <p className="muted" lang={locale} dir={directionOf(locale)}>
                     <strong>{t('signatures', { count: campaign.signatureCount })}</strong>
                     {campaign.organisedBy ? <> · {t('organisedBy', { name: campaign.organisedBy })}</> : null}
-                    {campaign.deadline ? <> · {t('until', { date: formatDate(campaign.deadline, locale) })}</> : null}
+                    {campaign.deadline ? <> · {t('until', { date: formatSignerDate(campaign.deadline, locale) })}</> : null}
                   </p>
                   <p lang={locale} dir={directionOf(locale)}>
                     <Link href={`/c/${campaign.slug}`} className="button-secondary">
-                      {t('read', { title: campaign.title })}
+                      {t('read', { title: isolateIn(locale, campaign.title) })}
                     </Link>
                   </p>
                 </article>

@@ -6,11 +6,14 @@ type Props = {
   locale?: string;
   /** The language switcher, when the page offers one. */
   switcher?: React.ReactNode;
+  /** On a page whose language is in its address: the language its links to other pages carry. */
+  linkLocale?: string;
   children: React.ReactNode;
 };
 
 /** Header, main and footer of the public pages, whether their language comes from the cookie or the URL. */
-export async function PublicFrame({ locale, switcher, children }: Props) {
+export async function PublicFrame({ locale, switcher, linkLocale, children }: Props) {
+  const carry = linkLocale ? `?lang=${linkLocale}` : '';
   const t = await getTranslations(locale ? { locale } : undefined);
   return (
     <>
@@ -19,7 +22,7 @@ export async function PublicFrame({ locale, switcher, children }: Props) {
       </a>
       <header className="site-header">
         <div className="container site-header-inner">
-          <Link href="/" className="brand" aria-label={t('public.layout.home')}>
+          <Link href={`/${carry}`} prefetch={linkLocale ? false : undefined} className="brand" aria-label={t('public.layout.home')}>
             Undersigned
           </Link>
           {switcher}
@@ -33,7 +36,7 @@ export async function PublicFrame({ locale, switcher, children }: Props) {
           <p>{t('public.layout.footer')}</p>
           <p>{t('public.layout.footerNote')}</p>
           <p>
-            <Link href="/verify" prefetch={false}>
+            <Link href={`/verify${carry}`} prefetch={false}>
               {t('public.layout.verify')}
             </Link>
             {' · '}

@@ -8,3 +8,4 @@ export * from './keys';
 export * from './workspaces';
 export * from './email-reveals';
 export * from './privacy';
+export * from './audit';

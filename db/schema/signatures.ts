@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
+import { bytea } from './bytea';
 import { campaigns, ECOSOC_STATUSES, SIGNER_KINDS } from './campaigns';
 
 export const signatureStatus = pgEnum('signature_status', ['pending', 'confirmed']);
@@ -30,32 +31,45 @@ export const signatures = pgTable(
     campaignId: uuid('campaign_id')
       .notNull()
       .references(() => campaigns.id, { onDelete: 'cascade' }),
-    givenName: text('given_name').notNull(),
-    familyName: text('family_name').notNull(),
-    // Paper signatures may come without an address; every online one has one.
+    /**
+     * Who the signer is, sealed as one unit (see lib/signatures/signer-data.ts): AES-256-GCM under
+     * the campaign's data key, so a dump or backup shows no name, address, affiliation, contact
+     * or group note, and destroying the key erases them all. Null only on rows written before
+     * encryption, until the start-up step seals them (lib/signatures/seal-legacy-signers.ts).
+     */
+    pii: bytea('pii'),
+    /** Keyed hash of the canonical address (per campaign): one signature per person without the address. */
+    emailIndex: text('email_index'),
+    /** Keyed hash of the address's domain, so organisers can still invalidate a wave from one domain. */
+    emailDomainIndex: text('email_domain_index'),
+    // Plaintext columns from before encryption: no longer written, emptied by the start-up step.
+    givenName: text('given_name'),
+    familyName: text('family_name'),
     email: text('email'),
     emailCanonical: text('email_canonical'),
-    country: text('country').notNull(),
     title: text('title'),
-    visibility: signatureVisibility('visibility').notNull(),
-    kind: signerKind('kind').notNull().default('individual'),
     honorific: text('honorific'),
     affiliation: text('affiliation'),
     organisationName: text('organisation_name'),
-    organisationCountry: text('organisation_country'),
     organisationWebsite: text('organisation_website'),
-    ecosocStatus: ecosocStatus('ecosoc_status'),
     groupLabel: text('group_label'),
+    groupRelationship: text('group_relationship'),
+    originalFields: jsonb('original_fields').$type<ReviewedFields>(),
+    // What stays in clear is what counts and sorts signatures without naming anyone: country,
+    // kind, visibility, ECOSOC status, members, review state, dates, consent version and language,
+    // status, source and the held/hidden/invalidated markers (docs/security.md gives the reasons).
+    country: text('country').notNull(),
+    visibility: signatureVisibility('visibility').notNull(),
+    kind: signerKind('kind').notNull().default('individual'),
+    organisationCountry: text('organisation_country'),
+    ecosocStatus: ecosocStatus('ecosoc_status'),
     /** People behind a group signature; 1 for everyone else. A group still counts as one signature. */
     members: integer('members').notNull().default(1),
-    groupRelationship: text('group_relationship'),
     /** Notable and organisation signers are named only once an organiser has checked them. */
     review: reviewState('review').notNull().default('not-needed'),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     reviewedBy: text('reviewed_by').references(() => users.id, { onDelete: 'set null' }),
     reviewReason: text('review_reason'),
-    /** What the signer typed, for the fields a reviewer corrected. */
-    originalFields: jsonb('original_fields').$type<ReviewedFields>(),
     source: signatureSource('source').notNull().default('online'),
     importId: uuid('import_id').references(() => signatureImports.id, { onDelete: 'restrict' }),
     /** The campaign version the signer was shown when signing. */
@@ -90,7 +104,9 @@ export const signatures = pgTable(
   },
   (t) => [
     // One signature per person per campaign, whatever case, spaces or +tag they typed.
-    uniqueIndex('signatures_campaign_email_uq').on(t.campaignId, t.emailCanonical),
+    uniqueIndex('signatures_campaign_email_index_uq').on(t.campaignId, t.emailIndex),
+    // Rows still holding plaintext (from before encryption): empty once sealed, so start-up finds none at once.
+    index('signatures_plaintext_idx').on(t.id).where(sql`${t.givenName} is not null`),
     index('signatures_campaign_confirmed_idx')
       .on(t.campaignId, t.confirmedAt, t.id)
       .where(sql`${t.status} = 'confirmed'`),
@@ -167,7 +183,10 @@ export const withdrawalRequests = pgTable('withdrawal_requests', {
   campaignId: uuid('campaign_id')
     .notNull()
     .references(() => campaigns.id, { onDelete: 'cascade' }),
-  email: text('email').notNull(),
+  /** The address asked about, sealed (purpose withdrawal-request, the campaign's key) until the sender looks it up. */
+  sealedEmail: bytea('sealed_email'),
+  /** Plaintext, from before encryption: no longer written; the start-up step seals waiting requests. */
+  email: text('email'),
   locale: text('locale').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

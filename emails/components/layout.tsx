@@ -13,8 +13,9 @@ export function Layout({ lang, dir, preview, footer, children }: LayoutProps) {
     <Html lang={lang} dir={dir}>
       <Head />
       <Preview>{preview}</Preview>
-      <Body style={body}>
-        <Container style={container}>
+      {/* dir again on the body and container: some mail clients drop the <html> element's attributes. */}
+      <Body style={body} dir={dir}>
+        <Container style={container} dir={dir}>
           <Section>{children}</Section>
           <Hr />
           <Text style={footerStyle}>{footer}</Text>

@@ -13,7 +13,7 @@ export async function authenticateApiToken(token: string): Promise<Caller | null
   if (!isWellFormedApiToken(token)) return null;
   const db = await getDb();
   const [row] = await db
-    .select({ id: apiTokens.id, workspaceId: apiTokens.workspaceId, role: apiTokens.role, userId: apiTokens.createdBy, email: users.email })
+    .select({ id: apiTokens.id, name: apiTokens.name, workspaceId: apiTokens.workspaceId, role: apiTokens.role, userId: apiTokens.createdBy, email: users.email })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.createdBy))
     .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), isNull(apiTokens.revokedAt)));
@@ -22,5 +22,5 @@ export async function authenticateApiToken(token: string): Promise<Caller | null
     .update(apiTokens)
     .set({ lastUsedAt: sql`now()` })
     .where(and(eq(apiTokens.id, row.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`))));
-  return { userId: row.userId, email: row.email ?? '', isAdmin: false, token: { id: row.id, workspaceId: row.workspaceId, role: row.role } };
+  return { userId: row.userId, email: row.email ?? '', isAdmin: false, token: { id: row.id, name: row.name, workspaceId: row.workspaceId, role: row.role } };
 }

@@ -7,6 +7,8 @@ import { AppError } from '@/lib/errors';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
 import { emailSchema } from '@/lib/schemas/email';
 import { parseInput } from '@/lib/schemas/field-errors';
+import { actorFromCaller } from '@/lib/audit/audit-actor';
+import { appendAuditEntry } from '@/lib/audit/append-audit-entry';
 import type { Caller } from './caller';
 
 export const inviteOrganiserSchema = z.strictObject({
@@ -36,6 +38,8 @@ export async function inviteOrganiser(
       inviter: caller.email,
       url: `${getEnv().baseUrl}/login`,
     });
+    // An organiser's account email may be shown in the log; a signer's never is.
+    await appendAuditEntry(tx, { actor: actorFromCaller(caller), action: 'organiser.invite', details: { email } });
     return { email, status: 'invited' as const };
   });
 }

@@ -2,6 +2,8 @@ import { getDb } from '@/db/client';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { campaigns, workspaceMembers, workspaces } from '@/db/schema';
+import { actorFromCaller } from '@/lib/audit/audit-actor';
+import { appendAuditEntry } from '@/lib/audit/append-audit-entry';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError } from '@/lib/errors';
 import { createCampaignSchema, type CreateCampaignInput } from '@/lib/schemas/campaign';
@@ -47,7 +49,9 @@ export async function createCampaign(caller: Caller | null, input: unknown): Pro
           createdBy: caller.userId,
         })
         .returning();
-      return recordVersion(tx, created, 1, caller.userId);
+      const row = await recordVersion(tx, created, 1, caller.userId);
+      await appendAuditEntry(tx, { actor: actorFromCaller(caller), action: 'campaign.create', campaignId: created.id, details: { slug: created.slug } });
+      return row;
     });
     return toOrganiserCampaign(row, emptySignatureCounts());
   } catch (error) {

@@ -2,6 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { campaigns, outbox, signatureCountDeltas, signatures } from '@/db/schema';
+import { actorFromCaller } from '@/lib/audit/audit-actor';
+import { appendAuditEntry } from '@/lib/audit/append-audit-entry';
 import type { Caller } from '@/lib/auth/caller';
 import { destroyCampaignKey } from '@/lib/crypto/campaign-keys';
 import { AppError } from '@/lib/errors';
@@ -36,6 +38,8 @@ export async function deleteCampaign(caller: Caller | null, slug: string, input:
     await tx.execute(sql`delete from delivery_signatures where delivery_id in (select id from deliveries where campaign_id = ${campaign.id}::uuid)`);
     await destroyCampaignKey(tx, campaign.id);
     await tx.delete(campaigns).where(eq(campaigns.id, campaign.id));
+    // The entry outlives the campaign: the log has no foreign key to it.
+    await appendAuditEntry(tx, { actor: actorFromCaller(caller), action: 'campaign.delete', campaignId: campaign.id, details: { slug: campaign.slug } });
   });
   revalidateLetterPage(campaign.slug);
   log('info', 'campaign deleted and its key destroyed', { campaign: campaign.id });

@@ -2,6 +2,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { campaignShares, workspaces } from '@/db/schema';
+import { actorFromCaller } from '@/lib/audit/audit-actor';
+import { appendAuditEntry } from '@/lib/audit/append-audit-entry';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError } from '@/lib/errors';
 import { parseInput } from '@/lib/schemas/field-errors';
@@ -33,11 +35,15 @@ export async function shareCampaign(caller: Caller | null, slug: string, input: 
   if (partner.id === campaign.workspaceId) {
     throw new AppError('validation', 'This is the campaign’s own workspace', { workspaceId: ['This is the campaign’s own workspace'] });
   }
-  const [share] = await db
-    .insert(campaignShares)
-    .values({ campaignId: campaign.id, workspaceId: partner.id, role, createdBy: caller!.userId })
-    .onConflictDoUpdate({ target: [campaignShares.campaignId, campaignShares.workspaceId], set: { role } })
-    .returning();
+  const share = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(campaignShares)
+      .values({ campaignId: campaign.id, workspaceId: partner.id, role, createdBy: caller!.userId })
+      .onConflictDoUpdate({ target: [campaignShares.campaignId, campaignShares.workspaceId], set: { role } })
+      .returning();
+    await appendAuditEntry(tx, { actor: actorFromCaller(caller), action: 'role.change', campaignId: campaign.id, workspaceId: partner.id, details: { share: role } });
+    return row;
+  });
   return { workspaceId: partner.id, name: partner.name, role: share.role, since: share.createdAt.toISOString() };
 }
 
@@ -46,7 +52,13 @@ export async function unshareCampaign(caller: Caller | null, slug: string, works
   const campaign = await requireCampaignRole(caller, slug, 'own');
   if (!isUuid(workspaceId)) throw new AppError('not_found', 'Share not found');
   const db = await getDb();
-  await db.delete(campaignShares).where(and(eq(campaignShares.campaignId, campaign.id), eq(campaignShares.workspaceId, workspaceId)));
+  await db.transaction(async (tx) => {
+    const gone = await tx
+      .delete(campaignShares)
+      .where(and(eq(campaignShares.campaignId, campaign.id), eq(campaignShares.workspaceId, workspaceId)))
+      .returning({ role: campaignShares.role });
+    if (gone.length) await appendAuditEntry(tx, { actor: actorFromCaller(caller), action: 'role.change', campaignId: campaign.id, workspaceId, details: { share: null } });
+  });
 }
 
 /** The partner workspaces a campaign is shared with. Owners only: it is theirs to manage. */

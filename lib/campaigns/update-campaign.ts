@@ -1,13 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, type Tx } from '@/db/client';
 import { campaigns, signatures } from '@/db/schema';
+import { actorFromCaller } from '@/lib/audit/audit-actor';
+import { appendAuditEntry, type AuditAction } from '@/lib/audit/append-audit-entry';
 import type { Caller } from '@/lib/auth/caller';
 import { isUniqueViolation } from '@/lib/db-errors';
 import { AppError } from '@/lib/errors';
 import { checkCampaignRules, updateCampaignSchema, type UpdateCampaignInput } from '@/lib/schemas/campaign';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { countSignatures } from '@/lib/signatures/count-signatures';
-import { toOrganiserCampaign, type OrganiserCampaign } from './campaign-views';
+import { toOrganiserCampaign, type CampaignRow, type OrganiserCampaign } from './campaign-views';
 import { recordVersion } from './record-version';
 import { requireCampaignRole } from './require-campaign-role';
 import { revalidateLetterPage } from './revalidate-letter-page';
@@ -60,15 +62,14 @@ export async function updateCampaign(caller: Caller | null, slug: string, input:
         })
         .where(eq(campaigns.id, current.id))
         .returning();
-      if (!contentChanged) return updated;
-      // A published or closed letter may be signed at any moment (signing reads the version in
-      // its own insert, without locking the campaign), so its text changes only by a new version.
-      // A draft cannot be signed online; it is rewritten in place unless paper signatures exist.
-      const [signed] = current.status === 'draft'
-        ? await tx.select({ id: signatures.id }).from(signatures).where(eq(signatures.campaignId, current.id)).limit(1)
-        : [{ id: 'published' }];
-      const number = signed ? current.versionNumber + 1 : current.versionNumber;
-      return recordVersion(tx, updated, number, caller?.userId ?? null);
+      const saved = contentChanged ? await saveSignedText(tx, current, updated, caller?.userId ?? null) : updated;
+      await appendAuditEntry(tx, {
+        actor: actorFromCaller(caller),
+        action: auditAction(current.status, status),
+        campaignId: current.id,
+        details: { status: { from: current.status, to: saved.status }, fields: changedFields(current, fields), version: saved.versionNumber },
+      });
+      return saved;
     });
     revalidateLetterPage(row.slug);
     const counts = (await countSignatures([row.id])).get(row.id)!;
@@ -79,4 +80,27 @@ export async function updateCampaign(caller: Caller | null, slug: string, input:
     }
     throw error;
   }
+}
+
+/** The signed text saved: as a new version once anyone may have signed, in place otherwise. */
+async function saveSignedText(tx: Tx, current: CampaignRow, updated: CampaignRow, userId: string | null): Promise<CampaignRow> {
+  // A published or closed letter may be signed at any moment (signing reads the version in
+  // its own insert, without locking the campaign), so its text changes only by a new version.
+  // A draft cannot be signed online; it is rewritten in place unless paper signatures exist.
+  const [signed] = current.status === 'draft'
+    ? await tx.select({ id: signatures.id }).from(signatures).where(eq(signatures.campaignId, current.id)).limit(1)
+    : [{ id: 'published' }];
+  const number = signed ? current.versionNumber + 1 : current.versionNumber;
+  return recordVersion(tx, updated, number, userId);
+}
+
+function auditAction(from: string, to: string | undefined): AuditAction {
+  if (!to || to === from) return 'campaign.edit';
+  if (to === 'closed') return 'campaign.close';
+  return from === 'closed' ? 'campaign.reopen' : 'campaign.publish';
+}
+
+/** The names of the fields an edit changed; their values are on the campaign and its versions. */
+function changedFields(current: Record<string, unknown>, fields: Record<string, unknown>): string[] {
+  return Object.keys(fields).filter((field) => fields[field] !== undefined && JSON.stringify(fields[field]) !== JSON.stringify(current[field]));
 }

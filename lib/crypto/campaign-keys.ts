@@ -51,12 +51,12 @@ export function unwrapDataKey(campaignId: string, wrapped: Uint8Array, masterKey
  * made on its own connection, never inside the caller's transaction: a key stored in a
  * transaction that rolls back would leave data sealed under a key nobody kept. Call it before
  * opening a transaction (on PGlite a query outside an open transaction waits for it to end).
- * `database` is for steps that run while the database is being opened, before getDb() answers.
+ * `on` names the database when it is not the app's (start-up steps, seeders).
  */
-export async function getCampaignKey(campaignId: string, database?: Db): Promise<CampaignKey> {
+export async function getCampaignKey(campaignId: string, on?: Db): Promise<CampaignKey> {
   const cached = cache.get(campaignId);
   if (cached) return cached;
-  const db = database ?? (await getDb());
+  const db = on ?? (await getDb());
   let [row] = await db.select().from(campaignKeys).where(eq(campaignKeys.campaignId, campaignId));
   if (!row) {
     const [current] = masterKeys();

@@ -9,3 +9,11 @@ import type { CampaignKey } from './campaign-keys';
 export function emailIndex(key: CampaignKey, canonicalEmail: string): string {
   return createHmac('sha256', key.indexKey).update(canonicalEmail).digest('hex');
 }
+
+/**
+ * The keyed hash of an address's domain (per campaign), for invalidating a wave of signatures
+ * from one domain. Hashed apart from addresses, so neither can stand for the other.
+ */
+export function emailDomainIndex(key: CampaignKey, domain: string): string {
+  return createHmac('sha256', key.indexKey).update(`domain\n${domain}`).digest('hex');
+}

@@ -5,9 +5,12 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  * ciphertext and the 16-byte tag. The purpose and owner are bound in as associated data, so a
  * value moved to another column or another campaign fails to open instead of being misread.
  */
-const VERSION = 1;
-const NONCE_BYTES = 12;
-const TAG_BYTES = 16;
+export const SEAL_VERSION = 1;
+export const SEAL_NONCE_BYTES = 12;
+export const SEAL_TAG_BYTES = 16;
+const VERSION = SEAL_VERSION;
+const NONCE_BYTES = SEAL_NONCE_BYTES;
+const TAG_BYTES = SEAL_TAG_BYTES;
 
 export type SealPurpose =
   | 'campaign-key'
@@ -25,8 +28,23 @@ export class SealError extends Error {
   }
 }
 
+// A document opens a million values of one campaign: their associated data is built once.
+const associated = new Map<string, Buffer>();
+
+/** What a sealed value is bound to (its purpose and owner), as text. */
+export function associatedDataText(purpose: SealPurpose, owner: string): string {
+  return `undersigned/${purpose}/v${VERSION}:${owner}`;
+}
+
 function associatedData(purpose: SealPurpose, owner: string): Buffer {
-  return Buffer.from(`undersigned/${purpose}/v${VERSION}:${owner}`, 'utf8');
+  const text = associatedDataText(purpose, owner);
+  let value = associated.get(text);
+  if (!value) {
+    if (associated.size > 10_000) associated.clear();
+    value = Buffer.from(text, 'utf8');
+    associated.set(text, value);
+  }
+  return value;
 }
 
 export function sealBytes(key: Uint8Array, purpose: SealPurpose, owner: string, plaintext: Uint8Array | string): Buffer {
@@ -44,7 +62,10 @@ export function openBytes(key: Uint8Array, purpose: SealPurpose, owner: string, 
   decipher.setAAD(associatedData(purpose, owner));
   decipher.setAuthTag(value.subarray(value.length - TAG_BYTES));
   try {
-    return Buffer.concat([decipher.update(value.subarray(1 + NONCE_BYTES, value.length - TAG_BYTES)), decipher.final()]);
+    // GCM yields everything from update(); final() only checks the tag.
+    const plaintext = decipher.update(value.subarray(1 + NONCE_BYTES, value.length - TAG_BYTES));
+    decipher.final();
+    return plaintext;
   } catch {
     throw new SealError();
   }

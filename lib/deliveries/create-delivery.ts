@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { deliveries, deliveryPacketChunks } from '@/db/schema';
 import type { Addressee } from '@/db/schema/campaigns';
+import { actorFromCaller, systemActor, type AuditActor } from '@/lib/audit/audit-actor';
+import { appendAuditEntry } from '@/lib/audit/append-audit-entry';
 import type { Caller } from '@/lib/auth/caller';
 import type { CampaignRow } from '@/lib/campaigns/campaign-views';
 import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
@@ -42,14 +44,14 @@ export type CreatedDelivery = {
 export async function createDelivery(caller: Caller | null, slug: string, input: unknown, options: { idempotencyKey?: string | null } = {}): Promise<CreatedDelivery> {
   const campaign = await requireCampaignRole(caller, slug, 'edit');
   const idempotencyKey = parseInput(idempotencyKeySchema, options.idempotencyKey ?? null);
-  return recordDelivery(campaign, parseInput(createDeliverySchema, input), { createdBy: caller!.userId, idempotencyKey });
+  return recordDelivery(campaign, parseInput(createDeliverySchema, input), { createdBy: caller!.userId, idempotencyKey, actor: actorFromCaller(caller) });
 }
 
 /** The delivery itself, for a campaign whose access was already checked (or the demo's seed). */
 export async function recordDelivery(
   campaign: CampaignRow,
   request: DeliveryRequest,
-  by: { createdBy: string | null; idempotencyKey?: string | null },
+  by: { createdBy: string | null; idempotencyKey?: string | null; actor?: AuditActor },
 ): Promise<CreatedDelivery> {
   if (campaign.status === 'draft') throw new AppError('conflict', 'Publish the letter before recording a delivery of it');
   // The same request again (a double click, a retry after a timeout) is answered, not recorded twice.
@@ -74,6 +76,7 @@ export async function recordDelivery(
 
   // Taken before the transaction: a campaign's key is never made inside one (see getCampaignKey).
   const key = await getCampaignKey(campaign.id);
+  const packetSha256 = sha256Hex(packet.zip);
   const db = await getDb();
   let row: { id: string; createdAt: Date };
   try {
@@ -103,7 +106,7 @@ export async function recordDelivery(
           files: packet.files,
           commitments: packet.commitments,
           packetBytes: packet.zip.length,
-          packetSha256: sha256Hex(packet.zip),
+          packetSha256,
           idempotencyKey: by.idempotencyKey ?? null,
         })
         .returning({ id: deliveries.id, createdAt: deliveries.createdAt });
@@ -119,6 +122,23 @@ export async function recordDelivery(
       await tx.execute(sql`update delivery_signatures ds set withdrawn_at = now()
         where ds.delivery_id = ${id}::uuid and not exists (select 1 from signatures s where s.id = ds.signature_id)`);
       if (request.send) await enqueueDeliveryMail(tx, { deliveryId: id, campaign, addressee: addressee as Addressee & { email: string } });
+      await appendAuditEntry(tx, {
+        actor: by.actor ?? systemActor('system'),
+        action: 'delivery',
+        campaignId: campaign.id,
+        details: {
+          deliveryId: id,
+          addressee: addressee.name,
+          channel: request.channel,
+          formats: request.formats,
+          filters: request.filters,
+          deliveredOn,
+          sent: Boolean(request.send),
+          signatures: packet.counts.total,
+          manifestSha256: packet.manifestSha256,
+          packetSha256,
+        },
+      });
       return inserted;
     });
   } catch (error) {

@@ -7,6 +7,8 @@ import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
 import { AppError } from '@/lib/errors';
 import { isUuid } from '@/lib/http/signature-id';
 import { findCampaignKey } from '@/lib/crypto/campaign-keys';
+import { actorFromCaller } from '@/lib/audit/audit-actor';
+import { appendAuditEntry } from '@/lib/audit/append-audit-entry';
 import { openPacketChunk } from './packet-chunks';
 
 export type StoredPacket = { filename: string; bytes: Uint8Array; sha256: string };
@@ -23,7 +25,17 @@ export async function readPacket(caller: Caller | null, slug: string, deliveryId
     .where(and(eq(deliveries.id, deliveryId), eq(deliveries.campaignId, campaign.id)));
   if (!delivery) throw new AppError('not_found', 'Delivery not found');
   if (delivery.erasedAt) throw new AppError('not_found', 'This packet was erased with the campaign’s personal data; its manifest and fingerprint remain on the timeline');
-  return { filename: `${campaign.slug}-delivery-${delivery.deliveredOn}-${delivery.id.slice(0, 8)}.zip`, bytes: await packetBytes(delivery.id, campaign.id), sha256: delivery.packetSha256 };
+  const bytes = await packetBytes(delivery.id, campaign.id);
+  // A packet holds names: each download of one is in the audit log, like any export.
+  await db.transaction((tx) =>
+    appendAuditEntry(tx, {
+      actor: actorFromCaller(caller),
+      action: 'export',
+      campaignId: campaign.id,
+      details: { format: 'packet', deliveryId: delivery.id, complete: true, bytes: bytes.length, sha256: delivery.packetSha256 },
+    }),
+  );
+  return { filename: `${campaign.slug}-delivery-${delivery.deliveredOn}-${delivery.id.slice(0, 8)}.zip`, bytes, sha256: delivery.packetSha256 };
 }
 
 /** The packet's files, unzipped: what a delivery by email attaches. */

@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { deliveries, deliveryResponses } from '@/db/schema';
+import { actorFromCaller } from '@/lib/audit/audit-actor';
+import { appendAuditEntry } from '@/lib/audit/append-audit-entry';
 import type { Caller } from '@/lib/auth/caller';
 import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
 import { AppError } from '@/lib/errors';
@@ -25,9 +27,17 @@ export async function recordResponse(caller: Caller | null, slug: string, delive
     throw new AppError('validation', 'A response cannot be received before the delivery', { receivedOn: [`Received on must be on or after ${delivery.deliveredOn}`] });
   }
   if (response.receivedOn > latestDay()) throw new AppError('validation', 'Received on cannot be in the future', { receivedOn: ['Received on cannot be in the future'] });
-  const [row] = await db
-    .insert(deliveryResponses)
-    .values({ deliveryId, status: response.status, receivedOn: response.receivedOn, text: response.text, createdBy: caller!.userId })
-    .returning({ id: deliveryResponses.id, status: deliveryResponses.status, receivedOn: deliveryResponses.receivedOn, text: deliveryResponses.text });
-  return row;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(deliveryResponses)
+      .values({ deliveryId, status: response.status, receivedOn: response.receivedOn, text: response.text, createdBy: caller!.userId })
+      .returning({ id: deliveryResponses.id, status: deliveryResponses.status, receivedOn: deliveryResponses.receivedOn, text: deliveryResponses.text });
+    await appendAuditEntry(tx, {
+      actor: actorFromCaller(caller),
+      action: 'delivery.response',
+      campaignId: campaign.id,
+      details: { deliveryId, responseId: row.id, status: row.status, receivedOn: row.receivedOn },
+    });
+    return row;
+  });
 }

@@ -1,3 +1,4 @@
+import { systemActor } from '@/lib/audit/audit-actor';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { campaigns, deliveryResponses, signatures, workspaces } from '@/db/schema';
@@ -6,34 +7,41 @@ import { recordDelivery } from '@/lib/deliveries/create-delivery';
 import { signatoryFiltersSchema } from '@/lib/signatories/filters';
 import { CONSENT_VERSION, recordConsentTexts } from '@/lib/privacy/consent';
 import { appendCountDeltas, countedColumns } from '@/lib/signatures/append-count-deltas';
-import { canonicaliseEmail } from '@/lib/signatures/canonicalise-email';
+import { signerColumns, signerData } from '@/lib/signatures/signer-data';
+import { getCampaignKey } from '@/lib/crypto/campaign-keys';
 import { recordVersion } from '@/lib/campaigns/record-version';
 import { DEMO_SLUG, demoCampaign, demoSignatures, demoTranslationFr } from './demo-campaign';
 
 /** Creates the demo campaign once, with one delivery on its timeline. Returns false when it already exists. */
 export async function seedDemo(): Promise<boolean> {
   const db = await getDb();
-  const created = await db.transaction(async (tx) => {
+  const campaign = await db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.slug, DEMO_SLUG)).limit(1);
-    if (existing) return false;
+    if (existing) return undefined;
     await recordConsentTexts(tx);
     // A workspace with no members: administrators reach it, and can invite people to it.
     const [workspace] = await tx.insert(workspaces).values({ name: demoCampaign.organisedBy ?? 'Demo' }).returning({ id: workspaces.id });
-    const [campaign] = await tx
+    const [created] = await tx
       .insert(campaigns)
       .values({ ...demoCampaign, workspaceId: workspace.id, translations: { fr: demoTranslationFr }, status: 'published', publishedAt: sql`now()` })
       .returning();
-    await recordVersion(tx, campaign, 1, null);
+    await recordVersion(tx, created, 1, null);
+    return created;
+  });
+  if (!campaign) return false;
+  // The key is made once the campaign exists, outside any transaction (see getCampaignKey).
+  const key = await getCampaignKey(campaign.id);
+  await db.transaction(async (tx) => {
     const inserted = await tx.insert(signatures).values(
       demoSignatures.map((signer, index) => {
+        const { givenName, familyName, title, honorific, affiliation, organisationName, groupLabel, ...clear } = signer;
         const email = `demo-signer-${index + 1}@example.org`;
         return {
           campaignId: campaign.id,
-          ...signer,
+          ...clear,
+          ...signerColumns(key, signerData({ email, givenName, familyName, title, honorific, affiliation, organisationName, groupLabel })),
           members: signer.members ?? 1,
           review: signer.review ?? 'not-needed',
-          email,
-          emailCanonical: canonicaliseEmail(email),
           wantsUpdates: false,
           consentVersion: CONSENT_VERSION,
           consentLocale: 'en',
@@ -45,10 +53,9 @@ export async function seedDemo(): Promise<boolean> {
     ).returning(countedColumns);
     // The public count comes from appended deltas, like any confirmation's.
     await appendCountDeltas(tx, campaign.id, inserted, 1);
-    return true;
   });
-  if (created) await seedDemoDelivery();
-  return created;
+  await seedDemoDelivery();
+  return true;
 }
 
 /** The demo letter handed to its first addressee, and acknowledged: a timeline to look at and a packet to verify. */
@@ -65,7 +72,7 @@ async function seedDemoDelivery(): Promise<void> {
       deliveredOn: undefined,
       send: false,
     },
-    { createdBy: null },
+    { createdBy: null, actor: systemActor('demo seed') },
   );
   const db = await getDb();
   await db.insert(deliveryResponses).values({

@@ -1,4 +1,6 @@
-import { PassThrough, Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { actorFromCaller } from '@/lib/audit/audit-actor';
+import { auditDownload } from '@/lib/audit/audit-download';
 import type { Caller } from '@/lib/auth/caller';
 import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
 import { AppError } from '@/lib/errors';
@@ -76,7 +78,13 @@ export async function exportDocument(caller: Caller | null, slug: string, format
   const filters = parseInput(signatoryFiltersSchema, filtersInput);
   const { contentType, source, write } = await prepareDocument(campaign, format, filters);
   const { name } = formats[format];
-  const out = new PassThrough();
+  // Every download is in the audit log: who, which format and filters, and the file's SHA-256.
+  const out = auditDownload({
+    actor: actorFromCaller(caller),
+    action: 'export',
+    campaignId: campaign.id,
+    details: { format, filters, signatories: source.context.counts.total, letterVersion: campaign.versionNumber },
+  });
   write(source, out).catch((error) => {
     log('error', 'document export failed midway', { format, campaign: campaign.id, error: describeError(error) });
     out.destroy(error instanceof Error ? error : new Error('export failed'));

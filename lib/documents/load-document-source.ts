@@ -5,7 +5,7 @@ import type { CampaignRow } from '@/lib/campaigns/campaign-views';
 import { listCountries } from '@/lib/countries/country-codes';
 import { getEnv } from '@/lib/env';
 import type { SignatoryFilters } from '@/lib/signatories/filters';
-import { countSignatories, readSignatories } from '@/lib/signatories/read-signatories';
+import { assertSignatoriesReadable, countSignatories, readSignatories } from '@/lib/signatories/read-signatories';
 import type { DocumentSource } from './document-source';
 
 /** Everything a writer needs for one campaign and set of filters; the signatories are read when the writer asks. */
@@ -17,6 +17,7 @@ export async function loadDocumentSource(
   const db = await getDb();
   const scope = { ...filters, confirmedBefore: options.confirmedBefore?.toISOString() };
   const counts = await countSignatories(campaign.id, scope);
+  if (counts.named > 0) await assertSignatoriesReadable(campaign.id);
   const numbers = [...new Set([campaign.versionNumber, ...Object.keys(counts.byVersion).map(Number)])];
   const versions = await db
     .select({ number: campaignVersions.number, sha256: campaignVersions.sha256, createdAt: campaignVersions.createdAt })

@@ -4,6 +4,7 @@
  * and arguments it cannot decode.
  */
 
+import { isForeignRequest } from './is-foreign-request';
 import { readUpTo } from './read-up-to';
 
 /** Next.js's default `serverActions.bodySizeLimit`: past it Next.js stops reading and answers 500. */
@@ -15,20 +16,9 @@ const refuse = (status: Refusal['status'], message: string): Refusal => ({ statu
 
 const isMultipart = (contentType: string | null) => (contentType ?? '').toLowerCase().startsWith('multipart/form-data');
 
-/** What the headers alone decide. Requests without an Origin (not from a browser) pass, as in Next.js. */
+/** What the headers alone decide. Requests without an Origin or Fetch Metadata (not from a browser) pass, as in Next.js. */
 export function refuseByHeaders(headers: Headers): Refusal | null {
-  const origin = headers.get('origin');
-  if (origin !== null) {
-    // Next.js compares the Origin's host with X-Forwarded-Host (its first value) or else Host.
-    const host = headers.get('x-forwarded-host')?.split(',')[0]?.trim() || headers.get('host');
-    let originHost: string | null = null;
-    try {
-      originHost = new URL(origin).host;
-    } catch {
-      // `Origin: null` and malformed values are foreign too.
-    }
-    if (!originHost || originHost !== host) return refuse(403, 'This form can only be sent from this site.');
-  }
+  if (isForeignRequest(headers)) return refuse(403, 'This form can only be sent from this site.');
   const length = headers.get('content-length');
   if (length !== null && Number(length) > ACTION_BODY_LIMIT) return refuse(413, 'The form is too large.');
   // React sends a call from JavaScript as multipart when an argument is a non-empty FormData,

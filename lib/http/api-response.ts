@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { AppError } from '@/lib/errors';
 import { describeError, log } from '@/lib/log';
 import { noteDatabaseError, RETRY_AFTER_SECONDS } from '@/lib/health/database-status';
+import { isForeignRequest } from './is-foreign-request';
 import { readBody } from './read-body';
 
 export const MAX_JSON_BYTES = 64 * 1024;
@@ -46,13 +47,40 @@ export function unavailableResponse(): NextResponse {
   );
 }
 
-/** Wraps a route handler so every failure becomes a clean JSON answer, never a stack trace. */
-export function apiRoute<C>(handler: (request: Request, context: C) => Promise<Response>) {
-  return async (request: Request, context: C): Promise<Response> => {
+/**
+ * Who may call a mutating route from another site's page:
+ * - 'same-site' (the default): a foreign browser request that carries cookies is refused with a
+ *   403, as the session cookie would otherwise act for the organiser (cross-site request forgery);
+ * - 'any-site': the route never reads the session cookie (a public form, a token in the body, a
+ *   signed webhook), so another site may call it; the route says why in a comment.
+ */
+export type CrossSite = 'same-site' | 'any-site';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A foreign browser request with cookies, to a route that may act on them. Clients that send no
+ * cookie (curl, scripts, a future bearer token) have no ambient credential to abuse, and pass.
+ */
+export function isCrossSiteForgery(request: Request): boolean {
+  return !SAFE_METHODS.has(request.method) && request.headers.has('cookie') && isForeignRequest(request.headers);
+}
+
+/**
+ * Wraps a route handler so every failure becomes a clean JSON answer, never a stack trace, and
+ * a mutation with the session cookie from another site is refused before the handler runs.
+ */
+export function apiRoute<C>(handler: (request: Request, context: C) => Promise<Response>, crossSite: CrossSite = 'same-site') {
+  const route = async (request: Request, context: C): Promise<Response> => {
+    if (crossSite === 'same-site' && isCrossSiteForgery(request)) {
+      return NextResponse.json({ error: { code: 'forbidden', message: 'This request can only be sent from this site.' } }, { status: 403 });
+    }
     try {
       return await handler(request, context);
     } catch (error) {
       return errorResponse(error);
     }
   };
+  // Read by the test that calls every route from another site (tests/integration/api-origin.test.ts).
+  return Object.assign(route, { crossSite });
 }

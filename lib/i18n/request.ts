@@ -1,6 +1,6 @@
 import { cookies, headers } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
-import { isLocale, LOCALE_COOKIE, locales, pickLocale, type Locale } from './locales';
+import { AREA_HEADER, isLocale, LOCALE_COOKIE, locales, organiserLocales, pickLocale, type Locale } from './locales';
 import { loadMessages } from './messages';
 
 export { LOCALE_COOKIE };
@@ -8,7 +8,8 @@ export { LOCALE_COOKIE };
 /** The reader's language on pages without one in their address: cookie, else Accept-Language. */
 export async function resolveLocale(): Promise<Locale> {
   const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
-  return pickLocale(cookieStore.get(LOCALE_COOKIE)?.value, headerList.get('accept-language'));
+  const allowed = headerList.get(AREA_HEADER) === 'organiser' ? organiserLocales : locales;
+  return pickLocale(cookieStore.get(LOCALE_COOKIE)?.value, headerList.get('accept-language'), allowed);
 }
 
 // Pages under app/[locale] set their language with setRequestLocale: they read neither cookies nor

@@ -10,7 +10,9 @@ import { importInputSchema, importProvenanceSchema, MAX_IMPORT_BYTES, type Impor
 import { countImportRows, type ImportCounts } from './count-import-rows';
 import { decodeCsv } from './decode-csv';
 import { sha256Hex } from '@/lib/crypto/sha256';
-import { readImportRows, type ImportRows } from './read-import-rows';
+import { readImportRows, type ImportRow, type ImportRows } from './read-import-rows';
+import { getCampaignKey, type CampaignKey } from '@/lib/crypto/campaign-keys';
+import { emailIndex } from '@/lib/crypto/email-index';
 
 export type PreparedImport = ImportRows & {
   counts: ImportCounts;
@@ -18,6 +20,8 @@ export type PreparedImport = ImportRows & {
   provenance: ImportProvenance;
   fileName: string | null;
   sha256: string;
+  /** The campaign's key, fetched before the import's transaction (see getCampaignKey). */
+  key: CampaignKey;
 };
 
 const LOOKUP_BATCH = 1_000;
@@ -52,23 +56,27 @@ export async function prepareImport(caller: Caller | null, slug: string, input: 
   if (previous) throw alreadyImported(previous.createdAt, previous.by);
 
   const read = readImportRows(text, campaign);
-  const emails = read.valid.flatMap((row) => (row.emailCanonical ? [row.emailCanonical] : []));
+  // Who already signed is found by the keyed hash of each address: the addresses are sealed.
+  const key = await getCampaignKey(campaign.id);
+  const indexOf = (row: ImportRow) => (row.emailCanonical ? emailIndex(key, row.emailCanonical) : null);
+  const indexes = read.valid.flatMap((row) => indexOf(row) ?? []);
   const signed = new Set<string>();
-  for (let start = 0; start < emails.length; start += LOOKUP_BATCH) {
+  for (let start = 0; start < indexes.length; start += LOOKUP_BATCH) {
     const found = await db
-      .select({ email: signatures.emailCanonical })
+      .select({ index: signatures.emailIndex })
       .from(signatures)
-      .where(and(eq(signatures.campaignId, campaign.id), inArray(signatures.emailCanonical, emails.slice(start, start + LOOKUP_BATCH))));
-    for (const { email } of found) if (email) signed.add(email);
+      .where(and(eq(signatures.campaignId, campaign.id), inArray(signatures.emailIndex, indexes.slice(start, start + LOOKUP_BATCH))));
+    for (const { index } of found) if (index) signed.add(index);
   }
   const errors = [...read.errors];
   const valid = read.valid.filter((row) => {
-    if (!row.emailCanonical || !signed.has(row.emailCanonical)) return true;
+    const index = indexOf(row);
+    if (!index || !signed.has(index)) return true;
     errors.push({ line: row.line, field: 'email', message: ALREADY_SIGNED });
     return false;
   });
   errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { rows: read.rows, valid, errors, counts: countImportRows(valid), campaign, provenance, fileName: fileName ?? null, sha256 };
+  return { rows: read.rows, valid, errors, counts: countImportRows(valid), campaign, provenance, fileName: fileName ?? null, sha256, key };
 }
 
 /** The 409 for a file already imported into this campaign. */

@@ -1,6 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { campaigns, outbox, withdrawalRequests } from '@/db/schema';
+import { systemActor } from '@/lib/audit/audit-actor';
+import { appendAuditEntry } from '@/lib/audit/append-audit-entry';
 import { destroyCampaignKey } from '@/lib/crypto/campaign-keys';
 import { resultRows } from '@/db/client';
 
@@ -41,6 +43,7 @@ export async function erasePersonalData(campaignId: string): Promise<{ signature
     await tx.execute(sql`update deliveries set packet_erased_at = now() where campaign_id = ${campaignId}::uuid and packet_erased_at is null`);
     await destroyCampaignKey(tx, campaignId);
     await tx.update(campaigns).set({ personalDataErasedAt: sql`now()` }).where(eq(campaigns.id, campaignId));
+    await appendAuditEntry(tx, { actor: systemActor('retention'), action: 'retention.apply', campaignId, details: { signatures: erased } });
   });
   return { signatures: erased };
 }

@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { campaigns } from '@/db/schema';
+import { actorFromCaller } from '@/lib/audit/audit-actor';
+import { appendAuditEntry } from '@/lib/audit/append-audit-entry';
 import type { Caller } from '@/lib/auth/caller';
 import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
 import { parseInput } from '@/lib/schemas/field-errors';
@@ -24,6 +26,10 @@ export async function setRetention(caller: Caller | null, slug: string, input: u
   const campaign = await requireCampaignRole(caller, slug, 'own');
   const { months } = parseInput(retentionSchema, input);
   const db = await getDb();
-  const [updated] = await db.update(campaigns).set({ retentionMonths: months }).where(eq(campaigns.id, campaign.id)).returning();
+  const updated = await db.transaction(async (tx) => {
+    const [row] = await tx.update(campaigns).set({ retentionMonths: months }).where(eq(campaigns.id, campaign.id)).returning();
+    await appendAuditEntry(tx, { actor: actorFromCaller(caller), action: 'retention.change', campaignId: campaign.id, details: { months: { from: campaign.retentionMonths, to: months } } });
+    return row;
+  });
   return findRetention(updated, db);
 }

@@ -3,17 +3,14 @@ import { DOCUMENT_FORMATS } from '@/lib/documents/export-document';
 import { DELIVERY_CHANNELS } from '@/lib/deliveries/manifest';
 import { signatoryFiltersSchema } from '@/lib/signatories/filters';
 import { addresseeObjectSchema } from './campaign';
-import { lineSchema } from './text';
+import { lineSchema, optionalLongTextSchema } from './text';
 
 // Year 0 is a valid ISO date but not a PostgreSQL one; nothing here predates 1900 anyway.
 const dateSchema = (label: string) =>
   z.iso.date({ error: `${label} must be a date (YYYY-MM-DD)` }).refine((date) => date >= '1900-01-01', { error: `${label} must be in 1900 or later` });
 
-const noteSchema = z
-  .string({ error: 'Note must be text' })
-  .transform((value) => value.normalize('NFC').replace(/\r\n?/g, '\n').trim())
-  .pipe(z.string().max(2000, { error: 'Note must be at most 2,000 characters' }))
-  .transform((value) => value || null);
+// PostgreSQL cannot store a NUL, and control characters have no place in a note either.
+const noteSchema = optionalLongTextSchema(2000, 'Note');
 
 export const createDeliverySchema = z
   .strictObject({
@@ -42,11 +39,8 @@ export const RESPONSE_STATUSES = ['acknowledged', 'answered', 'declined'] as con
 export const recordResponseSchema = z.strictObject({
   status: z.enum(RESPONSE_STATUSES, { error: 'Status must be acknowledged, answered or declined' }),
   receivedOn: dateSchema('Received on'),
-  text: z
-    .string({ error: 'Text must be text' })
-    .transform((value) => value.normalize('NFC').replace(/\r\n?/g, '\n').trim())
-    .pipe(z.string().max(10_000, { error: 'Text must be at most 10,000 characters' }))
+  text: optionalLongTextSchema(10_000, 'Text')
     .nullish()
-    .transform((value) => value || null),
+    .transform((value) => value ?? null),
 });
 export type RecordResponseInput = z.input<typeof recordResponseSchema>;

@@ -58,6 +58,20 @@ export const longTextSchema = (max: number, label: string) =>
         .refine((value) => !LONG_TEXT_CONTROL.test(value), { error: `${label} contains characters that are not allowed` }),
     );
 
+/** Optional long text (a note, an answer received): the same characters as longTextSchema; empty is null. */
+export const optionalLongTextSchema = (max: number, label: string) =>
+  z
+    .string({ error: `${label} must be text` })
+    .transform((value) => value.normalize('NFC').replace(/\r\n?/g, '\n').trim())
+    .pipe(
+      z
+        .string()
+        .max(max, { error: `${label} must be at most ${max.toLocaleString('en')} characters` })
+        .refine((value) => !BROKEN.test(value), { error: brokenMessage(label), abort: true })
+        .refine((value) => !LONG_TEXT_CONTROL.test(value), { error: `${label} contains characters that are not allowed` }),
+    )
+    .transform((value) => value || null);
+
 /** Free search text: control characters are dropped rather than refused. */
 export const searchSchema = z
   .string()

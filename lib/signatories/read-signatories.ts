@@ -2,7 +2,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { getDb, resultRows } from '@/db/client';
 import { signatures } from '@/db/schema';
 import type { EcosocStatus, SignerKind } from '@/db/schema/campaigns';
+import { findCampaignKey, type CampaignKey } from '@/lib/crypto/campaign-keys';
 import { isCounted } from '@/lib/signatures/counted';
+import { emptySigner, openSignerOrThrow, openSignersOrThrow, type SignerData } from '@/lib/signatures/signer-data';
 import type { SignatoryScope } from './filters';
 import { emptySignatoryCounts, sectionOf, SECTIONS, type ReviewState, type Section, type Signatory, type SignatoryCounts } from './signatory';
 
@@ -15,16 +17,9 @@ type Row = {
   kind: SignerKind;
   source: 'online' | 'paper';
   review: ReviewState;
-  honorific: string | null;
-  given_name: string;
-  family_name: string;
-  title: string | null;
-  affiliation: string | null;
-  organisation_name: string | null;
+  /** The sealed unit, only for rows to be named: a withheld line never even carries it. */
+  pii: Uint8Array | null;
   ecosoc_status: EcosocStatus | null;
-  website: string | null;
-  group_label: string | null;
-  group_relationship: string | null;
   members: number;
   country: string;
   version_number: number;
@@ -62,17 +57,16 @@ function filterConditions(campaignId: string, filters: SignatoryScope): SQL {
 const columns = sql`${signatures.id} as id,
   to_char(${signatures.confirmedAt} at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') as cursor,
   ${isNamed} as named, ${signatures.kind} as kind, ${signatures.source} as source,
-  ${signatures.review} as review, ${signatures.honorific} as honorific, ${signatures.givenName} as given_name,
-  ${signatures.familyName} as family_name, ${signatures.title} as title, ${signatures.affiliation} as affiliation,
-  ${signatures.organisationName} as organisation_name, ${signatures.ecosocStatus} as ecosoc_status,
-  ${signatures.organisationWebsite} as website, ${signatures.groupLabel} as group_label,
-  ${signatures.groupRelationship} as group_relationship, ${signatures.members} as members,
+  ${signatures.review} as review, case when ${isNamed} then ${signatures.pii} end as pii,
+  ${signatures.ecosocStatus} as ecosoc_status, ${signatures.members} as members,
   ${documentCountry} as country, ${signatures.versionNumber} as version_number`;
 
 /**
  * THE reader of who signed, for every document: it applies visibility, review state and the
  * filters, and pages through the rows by keyset (never all at once). A signatory who is not
- * to be named comes out with every identifying field already null.
+ * to be named comes out with every identifying field already null: their sealed data is not even
+ * read. A named one's is opened here, once per row; if the campaign's key is gone, this throws
+ * (fail closed: a document never comes out with names silently missing).
  *
  * `date` order is by confirmation; `section` order follows the annex: each section's named
  * signatories country by country (in `countryOrder`, e.g. by name in the document's language;
@@ -86,10 +80,14 @@ export async function* readSignatories(
 ): AsyncGenerator<Signatory[]> {
   const where = filterConditions(campaignId, filters);
   const pageSize = options.pageSize ?? PAGE;
+  // Read, never made: a campaign whose key was destroyed fails closed on its first named row.
+  const key = await findCampaignKey(await getDb(), campaignId);
   let number = 0;
-  const next = () => ++number;
+  const signatories = async function* (where: SQL): AsyncGenerator<Signatory[]> {
+    for await (const page of openedPages(keysetPages(where, pageSize), key)) yield page.rows.map((row, i) => toSignatory(row, page.signers[i], ++number));
+  };
   if ((options.order ?? 'date') === 'date') {
-    for await (const rows of keysetPages(where, pageSize)) yield rows.map((row) => toSignatory(row, next()));
+    yield* signatories(where);
     return;
   }
   const rank = new Map((options.countryOrder ?? []).map((code, index) => [code, index]));
@@ -98,9 +96,9 @@ export async function* readSignatories(
     const inSection = sql`${where} and ${sectionCondition(section)}`;
     for (const country of (await countriesIn(sql`${inSection} and ${isNamed}`)).sort(byRank)) {
       const condition = sql`${inSection} and ${isNamed} and ${countryCondition(section, country)}`;
-      for await (const rows of keysetPages(condition, pageSize)) yield rows.map((row) => toSignatory(row, next()));
+      yield* signatories(condition);
     }
-    for await (const rows of keysetPages(sql`${inSection} and not ${isNamed}`, pageSize)) yield rows.map((row) => toSignatory(row, next()));
+    yield* signatories(sql`${inSection} and not ${isNamed}`);
   }
 }
 
@@ -120,21 +118,53 @@ function countryCondition(section: Section, country: string): SQL {
 
 async function* keysetPages(where: SQL, pageSize: number): AsyncGenerator<Row[]> {
   const db = await getDb();
-  let after: { cursor: string; id: string } | undefined;
-  for (;;) {
+  const page = async (after?: { cursor: string; id: string }): Promise<Row[]> => {
     const keyset = after ? sql`and (${signatures.confirmedAt}, ${signatures.id}) > (${after.cursor}::timestamp at time zone 'UTC', ${after.id}::uuid)` : sql``;
-    const rows = resultRows<Row>(
+    return resultRows<Row>(
       await db.execute(sql`select ${columns} from ${signatures} where ${where} ${keyset} order by ${signatures.confirmedAt}, ${signatures.id} limit ${pageSize}`),
     );
-    if (rows.length === 0) return;
-    yield rows;
-    const last = rows[rows.length - 1];
-    after = { cursor: last.cursor, id: last.id };
-    if (rows.length < pageSize) return;
+  };
+  // The next page is asked for before this one is handed on, so the database reads it while this
+  // one is decrypted and written (a consumer that stops early leaves a read nobody awaits: caught).
+  let next: Promise<Row[]> | undefined = page();
+  while (next) {
+    const rows: Row[] = await next;
+    next = undefined;
+    if (rows.length === pageSize) {
+      const last = rows[rows.length - 1];
+      next = page({ cursor: last.cursor, id: last.id });
+      next.catch(() => {});
+    }
+    if (rows.length > 0) yield rows;
   }
 }
 
-function toSignatory(row: Row, number: number): Signatory {
+type OpenedPage = { rows: Row[]; signers: (SignerData | null)[] };
+
+/**
+ * Each page's named rows opened, one sealed unit per row (never field by field), one page ahead:
+ * the next page is decrypted (in a worker) while this one is written.
+ */
+async function* openedPages(pages: AsyncIterable<Row[]>, key: CampaignKey | null): AsyncGenerator<OpenedPage> {
+  let pending: Promise<OpenedPage> | undefined;
+  for await (const rows of pages) {
+    const next = openPage(rows, key);
+    next.catch(() => {});
+    if (pending) yield await pending;
+    pending = next;
+  }
+  if (pending) yield await pending;
+}
+
+async function openPage(rows: Row[], key: CampaignKey | null): Promise<OpenedPage> {
+  const sealed = rows.flatMap((row) => (row.named && row.pii ? [row.pii] : []));
+  const opened = await openSignersOrThrow(key, sealed);
+  let next = 0;
+  return { rows, signers: rows.map((row) => (row.named ? (row.pii ? opened[next++] : emptySigner()) : null)) };
+}
+
+/** One row into a signatory: a withheld one gets no identifying field, because it has none. */
+function toSignatory(row: Row, signer: SignerData | null, number: number): Signatory {
   const named = row.named;
   return {
     number,
@@ -143,21 +173,33 @@ function toSignatory(row: Row, number: number): Signatory {
     source: row.source,
     named,
     review: row.review,
-    honorific: named ? row.honorific : null,
-    givenName: named ? row.given_name || null : null,
-    familyName: named ? row.family_name || null : null,
-    title: named ? row.title : null,
-    affiliation: named ? row.affiliation : null,
-    organisationName: named ? row.organisation_name : null,
+    honorific: signer ? signer.honorific : null,
+    givenName: signer ? signer.givenName || null : null,
+    familyName: signer ? signer.familyName || null : null,
+    title: signer ? signer.title : null,
+    affiliation: signer ? signer.affiliation : null,
+    organisationName: signer ? signer.organisationName : null,
     ecosocStatus: named ? row.ecosoc_status : null,
-    website: named ? row.website : null,
-    groupLabel: named ? row.group_label : null,
-    groupRelationship: named ? row.group_relationship : null,
+    website: signer ? signer.organisationWebsite : null,
+    groupLabel: signer ? signer.groupLabel : null,
+    groupRelationship: signer ? signer.groupRelationship : null,
     members: Number(row.members),
     country: named ? row.country : null,
     date: row.cursor.slice(0, 10),
     versionNumber: Number(row.version_number),
   };
+}
+
+/**
+ * Throws the clear 409 when the campaign's signers can no longer be opened (its key destroyed),
+ * so a document refuses before its first byte instead of breaking off midway.
+ */
+export async function assertSignatoriesReadable(campaignId: string): Promise<void> {
+  const db = await getDb();
+  const [row] = resultRows<{ pii: Uint8Array }>(
+    await db.execute(sql`select ${signatures.pii} as pii from ${signatures} where ${signatures.campaignId} = ${campaignId}::uuid and ${signatures.pii} is not null limit 1`),
+  );
+  if (row) openSignerOrThrow(await findCampaignKey(db, campaignId), row.pii);
 }
 
 /** How many signatories a document with these filters holds, by kind, source and version. */

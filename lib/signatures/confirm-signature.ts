@@ -8,9 +8,12 @@ import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
 import { appendCountDeltas, countedColumns } from './append-count-deltas';
 import { countsTowardTotal } from './counted';
 import { createToken, hashToken, isWellFormedToken } from './create-token';
+import { createWithdrawLink } from './create-withdraw-link';
 import { getEnv } from '@/lib/env';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
 import { titleIn } from '@/lib/campaigns/campaign-views';
+import { findCampaignKey } from '@/lib/crypto/campaign-keys';
+import { tryOpenSigner } from './signer-data';
 
 export type ConfirmOutcome = 'confirmed' | 'already-confirmed' | 'expired' | 'closed' | 'not-found';
 /** `receipt` only with `confirmed`: the one time it exists in clear, for the page to show once. */
@@ -45,22 +48,14 @@ async function findByToken(token: string) {
       status: signatures.status,
       expiresAt: signatureTokens.expiresAt,
       expired: sql<boolean>`${signatureTokens.expiresAt} <= now()`,
-      givenName: signatures.givenName,
-      familyName: signatures.familyName,
-      title: signatures.title,
+      pii: signatures.pii,
       country: signatures.country,
       visibility: signatures.visibility,
       kind: signatures.kind,
-      honorific: signatures.honorific,
-      affiliation: signatures.affiliation,
-      organisationName: signatures.organisationName,
       organisationCountry: signatures.organisationCountry,
       ecosocStatus: signatures.ecosocStatus,
-      groupLabel: signatures.groupLabel,
       members: signatures.members,
-      groupRelationship: signatures.groupRelationship,
       review: signatures.review,
-      email: signatures.email,
       consentLocale: signatures.consentLocale,
       campaign: campaigns,
     })
@@ -69,7 +64,13 @@ async function findByToken(token: string) {
     .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
     .where(and(eq(signatureTokens.tokenHash, hashToken(token)), eq(signatureTokens.purpose, 'confirm')))
     .limit(1);
-  return row;
+  if (!row) return undefined;
+  // Only the holder of the mailed link gets here, so the signer's own data may be opened. Data
+  // whose key is gone (erased) reads as a link that leads nowhere.
+  const key = await findCampaignKey(db, row.campaign.id);
+  const { pii, ...rest } = row;
+  const signer = tryOpenSigner(key, pii);
+  return signer && { ...rest, ...signer };
 }
 
 /** What the confirmation page shows on GET. It changes nothing: mail scanners follow links. */
@@ -140,7 +141,13 @@ export async function confirmSignature(token: string, options: { client?: string
       await enqueueMail(
         tx,
         row.email,
-        { kind: 'signature-receipt', locale, title: titleIn(row.campaign, locale), url: `${getEnv().baseUrl}/verify#receipt=${receipt}` },
+        {
+          kind: 'signature-receipt',
+          locale,
+          title: titleIn(row.campaign, locale),
+          url: `${getEnv().baseUrl}/verify#receipt=${receipt}`,
+          withdrawUrl: await createWithdrawLink(tx, row.signatureId),
+        },
         { campaignId: row.campaign.id },
       );
     }

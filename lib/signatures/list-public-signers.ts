@@ -2,7 +2,9 @@ import { and, desc, eq, inArray, isNull, ne, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { campaigns, signatures } from '@/db/schema';
 import { SLUG_MAX, SLUG_PATTERN } from '@/lib/schemas/campaign';
+import { findCampaignKey } from '@/lib/crypto/campaign-keys';
 import { isCounted } from './counted';
+import { tryOpenSigner } from './signer-data';
 
 /**
  * One line of the public list, in the kind's shape: a notable person's name carries the honorific
@@ -21,17 +23,12 @@ async function selectPublicSigners(campaign: SQL, limit: number): Promise<Public
   const db = await getDb();
   const rows = await db
     .select({
-      givenName: signatures.givenName,
-      familyName: signatures.familyName,
-      title: signatures.title,
+      campaignId: signatures.campaignId,
+      pii: signatures.pii,
       country: signatures.country,
       confirmedAt: signatures.confirmedAt,
       kind: signatures.kind,
-      honorific: signatures.honorific,
-      affiliation: signatures.affiliation,
-      organisationName: signatures.organisationName,
       organisationCountry: signatures.organisationCountry,
-      groupLabel: signatures.groupLabel,
       members: signatures.members,
     })
     .from(signatures)
@@ -49,7 +46,12 @@ async function selectPublicSigners(campaign: SQL, limit: number): Promise<Public
     )
     .orderBy(desc(signatures.confirmedAt), desc(signatures.id))
     .limit(Math.min(Math.max(limit, 1), 100));
-  return rows.map((row) => {
+  const key = rows.length ? await findCampaignKey(db, rows[0].campaignId) : null;
+  // A public page never fails on a name it cannot open (its key destroyed): it shows nothing for it.
+  return rows.flatMap(({ pii, ...rest }): PublicSigner | [] => {
+    const signer = tryOpenSigner(key, pii);
+    if (!signer || !pii) return [];
+    const row = { ...rest, ...signer };
     const confirmedAt = row.confirmedAt!.toISOString();
     const person = `${row.givenName} ${row.familyName}`;
     switch (row.kind) {

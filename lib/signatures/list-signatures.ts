@@ -1,13 +1,23 @@
 import type { Visibility } from '@/lib/schemas/signature';
-import { and, count, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { signatures } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
+import { findCampaignKey, type CampaignKey } from '@/lib/crypto/campaign-keys';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { searchSchema } from '@/lib/schemas/text';
 import { isCounted } from './counted';
+import { openSignerOrThrow, type SignerData } from './signer-data';
+
+/**
+ * Names are sealed, so a search cannot be a SQL ILIKE: it opens the newest signatures page by page
+ * and keeps those whose name matches, looking at no more than this many (the answer says when it
+ * stopped short).
+ */
+export const SEARCH_SCAN_LIMIT = 50_000;
+const SCAN_PAGE = 1_000;
 
 export const listSignaturesSchema = z.object({
   status: z
@@ -63,7 +73,7 @@ export async function listSignatures(
   caller: Caller | null,
   slug: string,
   input: ListSignaturesInput,
-): Promise<{ items: SignatureListItem[]; total: number; page: number; perPage: number; pages: number }> {
+): Promise<{ items: SignatureListItem[]; total: number; page: number; perPage: number; pages: number; searchCapped: boolean }> {
   const campaign = await requireCampaignRole(caller, slug, 'view');
   const { status, q, page, perPage } = parseInput(listSignaturesSchema, input);
   const conditions: SQL[] = [eq(signatures.campaignId, campaign.id)];
@@ -74,63 +84,78 @@ export async function listSignatures(
   if (status === 'invalidated') conditions.push(isNotNull(signatures.invalidatedAt));
   if (status === 'unreviewed') conditions.push(eq(signatures.review, 'pending'), isNull(signatures.invalidatedAt));
   if (status === 'rejected') conditions.push(eq(signatures.review, 'rejected'));
-  if (q) {
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(
-      or(
-        ilike(signatures.givenName, pattern),
-        ilike(signatures.familyName, pattern),
-        ilike(sql`${signatures.givenName} || ' ' || ${signatures.familyName}`, pattern),
-        ilike(signatures.organisationName, pattern),
-        ilike(signatures.groupLabel, pattern),
-      )!,
-    );
-  }
-  const where = and(...conditions);
+  const where = and(...conditions)!;
   const db = await getDb();
-  const [{ n }] = await db.select({ n: count() }).from(signatures).where(where);
-  const rows = await db
-    .select()
-    .from(signatures)
-    .where(where)
-    .orderBy(desc(signatures.createdAt), desc(signatures.id))
-    .limit(perPage)
-    .offset((page - 1) * perPage);
-  const total = Number(n);
+  const key = await findCampaignKey(db, campaign.id);
+  const newest = async (limit: number, offset: number): Promise<Row[]> =>
+    db.select().from(signatures).where(where).orderBy(desc(signatures.createdAt), desc(signatures.id)).limit(limit).offset(offset);
+
+  let total: number;
+  let items: SignatureListItem[];
+  let searchCapped = false;
+  if (q) {
+    const found = await searchSignatures(newest, key, q);
+    total = found.matches.length;
+    searchCapped = found.capped;
+    items = found.matches.slice((page - 1) * perPage, page * perPage);
+  } else {
+    const [{ n }] = await db.select({ n: count() }).from(signatures).where(where);
+    total = Number(n);
+    items = (await newest(perPage, (page - 1) * perPage)).map((row) => toListItem(row, openSignerOrThrow(key, row.pii)));
+  }
+  return { items, total, page, perPage, pages: Math.max(1, Math.ceil(total / perPage)), searchCapped };
+}
+
+type Row = typeof signatures.$inferSelect;
+
+async function searchSignatures(
+  newest: (limit: number, offset: number) => Promise<Row[]>,
+  key: CampaignKey | null,
+  q: string,
+): Promise<{ matches: SignatureListItem[]; capped: boolean }> {
+  const needle = q.toLocaleLowerCase();
+  const matches: SignatureListItem[] = [];
+  for (let offset = 0; offset < SEARCH_SCAN_LIMIT; offset += SCAN_PAGE) {
+    const rows = await newest(SCAN_PAGE, offset);
+    for (const row of rows) {
+      const signer = openSignerOrThrow(key, row.pii);
+      const names = [signer.givenName, signer.familyName, `${signer.givenName} ${signer.familyName}`, signer.organisationName, signer.groupLabel];
+      if (names.some((name) => name?.toLocaleLowerCase().includes(needle))) matches.push(toListItem(row, signer));
+    }
+    if (rows.length < SCAN_PAGE) return { matches, capped: false };
+  }
+  return { matches, capped: true };
+}
+
+function toListItem(row: Row, signer: SignerData): SignatureListItem {
   return {
-    items: rows.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      review: row.review,
-      reviewReason: row.reviewReason,
-      originalFields: row.originalFields ?? null,
-      source: row.source,
-      versionNumber: row.versionNumber,
-      honorific: row.honorific,
-      affiliation: row.affiliation,
-      organisation:
-        row.kind === 'organisation'
-          ? { name: row.organisationName, country: row.organisationCountry, website: row.organisationWebsite, ecosocStatus: row.ecosocStatus }
-          : null,
-      group: row.kind === 'group' ? { label: row.groupLabel, members: row.members, relationship: row.groupRelationship } : null,
-      givenName: row.givenName,
-      familyName: row.familyName,
-      hasEmail: row.email !== null,
-      title: row.title,
-      country: row.country,
-      visibility: row.visibility,
-      wantsUpdates: row.wantsUpdates,
-      status: row.status,
-      createdAt: row.createdAt.toISOString(),
-      confirmedAt: row.confirmedAt?.toISOString() ?? null,
-      heldReason: row.heldReason,
-      nameHidden: row.nameHiddenAt !== null,
-      invalidated: row.invalidatedAt !== null,
-      clientHash: row.clientHash,
-    })),
-    total,
-    page,
-    perPage,
-    pages: Math.max(1, Math.ceil(total / perPage)),
+    id: row.id,
+    kind: row.kind,
+    review: row.review,
+    reviewReason: row.reviewReason,
+    originalFields: signer.originalFields ?? null,
+    source: row.source,
+    versionNumber: row.versionNumber,
+    honorific: signer.honorific,
+    affiliation: signer.affiliation,
+    organisation:
+      row.kind === 'organisation'
+        ? { name: signer.organisationName, country: row.organisationCountry, website: signer.organisationWebsite, ecosocStatus: row.ecosocStatus }
+        : null,
+    group: row.kind === 'group' ? { label: signer.groupLabel, members: row.members, relationship: signer.groupRelationship } : null,
+    givenName: signer.givenName,
+    familyName: signer.familyName,
+    hasEmail: signer.email !== null,
+    title: signer.title,
+    country: row.country,
+    visibility: row.visibility,
+    wantsUpdates: row.wantsUpdates,
+    status: row.status,
+    createdAt: row.createdAt.toISOString(),
+    confirmedAt: row.confirmedAt?.toISOString() ?? null,
+    heldReason: row.heldReason,
+    nameHidden: row.nameHiddenAt !== null,
+    invalidated: row.invalidatedAt !== null,
+    clientHash: row.clientHash,
   };
 }

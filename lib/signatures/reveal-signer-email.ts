@@ -3,8 +3,11 @@ import { getDb } from '@/db/client';
 import { signatures } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { requireCampaignRole } from '@/lib/campaigns/require-campaign-role';
+import { actorFromCaller } from '@/lib/audit/audit-actor';
+import { findCampaignKey } from '@/lib/crypto/campaign-keys';
 import { AppError } from '@/lib/errors';
 import { recordEmailReveal } from './record-email-reveal';
+import { openSignerOrThrow } from './signer-data';
 
 /**
  * One signer's email address, for an editor or owner who asked for it (a click on "Show email").
@@ -18,12 +21,13 @@ export async function revealSignerEmail(caller: Caller | null, slug: string, sig
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ id: signatures.id, email: signatures.email })
+      .select({ id: signatures.id, pii: signatures.pii })
       .from(signatures)
       .where(and(eq(signatures.id, signatureId), eq(signatures.campaignId, campaign.id)));
     if (!row) throw new AppError('not_found', 'Signature not found');
-    if (row.email === null) return { email: null };
-    await recordEmailReveal(tx, { campaignId: campaign.id, signatureId: row.id, userId: caller!.userId });
-    return { email: row.email };
+    const { email } = openSignerOrThrow(await findCampaignKey(tx, campaign.id), row.pii);
+    if (email === null) return { email: null };
+    await recordEmailReveal(tx, { campaignId: campaign.id, signatureId: row.id, userId: caller!.userId, actor: actorFromCaller(caller) });
+    return { email };
   });
 }

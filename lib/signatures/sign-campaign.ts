@@ -5,6 +5,7 @@ import { isAcceptingSignatures, titleIn, type CampaignRow } from '@/lib/campaign
 import { findCampaignBySlug } from '@/lib/campaigns/find-campaign-by-slug';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { getCampaignKey } from '@/lib/crypto/campaign-keys';
 import { composeMail } from '@/lib/mail/compose-mail';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
 import { sealedOutboxFields } from '@/lib/mail/sealed-outbox-fields';
@@ -16,7 +17,9 @@ import { PUBLIC_MAIL_DOMAINS } from '@/lib/rate-limit/limits';
 import { needsReview, signSchema } from '@/lib/schemas/signature';
 import { canonicaliseEmail, emailDomain } from './canonicalise-email';
 import { claimMailSlot } from './claim-mail-slot';
+import { signerColumns, signerData } from './signer-data';
 import { createToken } from './create-token';
+import { createWithdrawLink } from './create-withdraw-link';
 
 export const CONFIRMATION_DAYS = 7;
 
@@ -59,28 +62,38 @@ export async function signCampaign(
   const heldReason = await checkSigningLimits(campaign.id, client, emailCanonical);
 
   // A new signature, its token and its confirmation mail in one statement (one round trip, atomic).
-  // The unique index on (campaign, canonical email) decides who is first, even under concurrency.
+  // The unique index on (campaign, keyed hash of the canonical email) decides who is first, even under concurrency.
   const { token, tokenHash } = createToken();
   const title = titleIn(campaign, options.locale);
   const mail = await composeMail({ kind: 'confirm-signature', locale: options.locale, title, url: `${baseUrl}/confirm/${token}`, days: CONFIRMATION_DAYS });
+  // The key before any statement: it may be made on its own connection (see getCampaignKey).
+  const key = await getCampaignKey(campaign.id);
+  const signer = signerColumns(
+    key,
+    signerData({
+      ...data,
+      organisationName: organisation?.name,
+      organisationWebsite: organisation?.website,
+      groupLabel: group?.label,
+      groupRelationship: group?.relationship,
+    }),
+  );
   const sealedMail = sealedOutboxFields(data.email, mail);
   const result = await db.execute(sql`
     with s as (
-      insert into ${signatures} (campaign_id, given_name, family_name, email, email_canonical, country, title, visibility,
+      insert into ${signatures} (campaign_id, pii, email_index, email_domain_index, country, visibility,
         wants_updates, consent_version, consent_locale, consented_at, last_mailed_at, client_hash, held_reason,
-        kind, honorific, affiliation, organisation_name, organisation_country, organisation_website, ecosoc_status,
-        group_label, members, group_relationship, review, version_number)
-      select c.id, ${data.givenName}, ${data.familyName}, ${data.email}, ${emailCanonical}, ${data.country},
-        ${data.title}, ${data.visibility}::signature_visibility, ${data.updates}::boolean, ${consent.version}, ${consent.locale},
+        kind, organisation_country, ecosoc_status, members, review, version_number)
+      select c.id, ${signer.pii}::bytea, ${signer.emailIndex}, ${signer.emailDomainIndex}, ${data.country},
+        ${data.visibility}::signature_visibility, ${data.updates}::boolean, ${consent.version}, ${consent.locale},
         now(), now(), ${client}, ${heldReason},
-        ${data.kind}::signer_kind, ${data.honorific}, ${data.affiliation}, ${organisation?.name ?? null},
-        ${organisation ? (organisation.country ?? data.country) : null}, ${organisation?.website ?? null},
-        ${organisation?.ecosocStatus ?? null}::ecosoc_status, ${group?.label ?? null}, ${group?.members ?? 1}::int,
-        ${group?.relationship ?? null}, ${review}::review_state, c.version_number
+        ${data.kind}::signer_kind, ${organisation ? (organisation.country ?? data.country) : null},
+        ${organisation?.ecosocStatus ?? null}::ecosoc_status, ${group?.members ?? 1}::int,
+        ${review}::review_state, c.version_number
       from ${campaigns} c
       where c.id = ${campaign.id}::uuid and c.status = 'published'
         and (c.deadline is null or now() < (c.deadline + 1)::timestamp at time zone 'UTC')
-      on conflict (campaign_id, email_canonical) do nothing
+      on conflict (campaign_id, email_index) do nothing
       returning id
     ), token as (
       insert into ${signatureTokens} (token_hash, signature_id, purpose, expires_at)
@@ -99,7 +112,7 @@ export async function signCampaign(
 
   await db.transaction(async (tx) => {
     // A repeat: claim the right to mail (throttled), then tell the address owner what is going on.
-    const existing = await claimMailSlot(tx, campaign.id, emailCanonical);
+    const existing = await claimMailSlot(tx, key, signer.emailIndex!);
     if (!existing) return;
     if (existing.status === 'pending') await sendConfirmation(tx, existing.id, existing.email);
     else
@@ -108,6 +121,7 @@ export async function signCampaign(
         locale: options.locale,
         title,
         url: `${baseUrl}/c/${campaign.slug}`,
+        withdrawUrl: await createWithdrawLink(tx, existing.id),
       }, { campaignId: campaign.id });
   });
 

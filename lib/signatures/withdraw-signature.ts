@@ -5,6 +5,9 @@ import { titleIn } from '@/lib/campaigns/campaign-views';
 import { findCampaignBySlug } from '@/lib/campaigns/find-campaign-by-slug';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { findCampaignKey, getCampaignKey, type CampaignKey } from '@/lib/crypto/campaign-keys';
+import { emailIndex } from '@/lib/crypto/email-index';
+import { SealError } from '@/lib/crypto/seal';
 import { DELIVERY_LOCK } from '@/lib/deliveries/delivery-lock';
 import { enqueueMail } from '@/lib/mail/enqueue-mail';
 import { wakeWorker } from '@/lib/worker/wake-worker';
@@ -12,6 +15,7 @@ import { enforceLimit } from '@/lib/rate-limit/enforce-limit';
 import { parseInput } from '@/lib/schemas/field-errors';
 import { requestWithdrawalSchema } from '@/lib/schemas/withdrawal';
 import { canonicaliseEmail } from './canonicalise-email';
+import { openWithdrawalEmail, sealWithdrawalEmail, tryOpenSigner } from './signer-data';
 import { appendCountDeltas, countedColumns } from './append-count-deltas';
 import { countsTowardTotal } from './counted';
 import { createToken, hashToken, isWellFormedToken } from './create-token';
@@ -34,8 +38,9 @@ export async function requestWithdrawal(
   const campaign = await findCampaignBySlug(slug);
   if (!campaign || campaign.status === 'draft') throw new AppError('not_found', 'Campaign not found');
   await enforceLimit('withdraw-client', options.client ?? null);
+  const key = await getCampaignKey(campaign.id);
   const db = await getDb();
-  await db.insert(withdrawalRequests).values({ campaignId: campaign.id, email, locale: options.locale });
+  await db.insert(withdrawalRequests).values({ campaignId: campaign.id, sealedEmail: sealWithdrawalEmail(key, email), locale: options.locale });
   setTimeout(wakeWorker, 20);
   return { status: 'check_inbox' };
 }
@@ -54,14 +59,19 @@ export async function processWithdrawalRequests(limit = 100): Promise<number> {
       .limit(limit)
       .for('update', { skipLocked: true });
     for (const request of requests) {
+      // Made when the request was, so only read here; a destroyed key leaves nothing to find.
+      const key = await findCampaignKey(tx, request.campaignId);
+      const address = key && requestAddress(key, request);
+      if (!key || !address) continue;
       const [signature] = await tx
-        .select({ id: signatures.id, email: signatures.email, title: campaigns.title, translations: campaigns.translations })
+        .select({ id: signatures.id, pii: signatures.pii, title: campaigns.title, translations: campaigns.translations })
         .from(signatures)
         .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
-        .where(and(eq(signatures.campaignId, request.campaignId), eq(signatures.emailCanonical, canonicaliseEmail(request.email))))
+        .where(and(eq(signatures.campaignId, request.campaignId), eq(signatures.emailIndex, emailIndex(key, canonicaliseEmail(address)))))
         .for('update', { of: signatures })
         .limit(1);
-      if (!signature) continue;
+      const email = signature && tryOpenSigner(key, signature.pii)?.email;
+      if (!signature || !email) continue;
       const [recent] = await tx
         .select({ id: signatureTokens.signatureId })
         .from(signatureTokens)
@@ -70,6 +80,8 @@ export async function processWithdrawalRequests(limit = 100): Promise<number> {
             eq(signatureTokens.signatureId, signature.id),
             eq(signatureTokens.purpose, 'withdraw'),
             sql`${signatureTokens.createdAt} > now() - make_interval(secs => ${REMAIL_INTERVAL_SECONDS})`,
+            // Only links mailed on request: the long-lived ones in other mails (create-withdraw-link.ts) throttle nothing.
+            sql`${signatureTokens.expiresAt} - ${signatureTokens.createdAt} <= make_interval(days => ${CONFIRMATION_DAYS})`,
           ),
         )
         .limit(1);
@@ -83,7 +95,7 @@ export async function processWithdrawalRequests(limit = 100): Promise<number> {
       });
       await enqueueMail(
         tx,
-        signature.email!,
+        email,
         {
           kind: 'withdraw-signature',
           locale: request.locale,
@@ -100,6 +112,17 @@ export async function processWithdrawalRequests(limit = 100): Promise<number> {
   });
 }
 
+/** The address asked about: sealed, or (a request from before encryption) as it was stored. */
+function requestAddress(key: CampaignKey, request: typeof withdrawalRequests.$inferSelect): string | null {
+  if (!request.sealedEmail) return request.email;
+  try {
+    return openWithdrawalEmail(key, request.sealedEmail);
+  } catch (error) {
+    if (error instanceof SealError) return null;
+    throw error;
+  }
+}
+
 export type WithdrawOutcome = 'withdrawn' | 'expired' | 'not-found';
 
 async function findWithdrawal(token: string) {
@@ -108,7 +131,8 @@ async function findWithdrawal(token: string) {
   const [row] = await db
     .select({
       signatureId: signatures.id,
-      email: signatures.email,
+      campaignId: signatures.campaignId,
+      pii: signatures.pii,
       expired: sql<boolean>`${signatureTokens.expiresAt} <= now()`,
       campaignSlug: campaigns.slug,
       campaignTitle: campaigns.title,
@@ -118,7 +142,11 @@ async function findWithdrawal(token: string) {
     .innerJoin(campaigns, eq(campaigns.id, signatures.campaignId))
     .where(and(eq(signatureTokens.tokenHash, hashToken(token)), eq(signatureTokens.purpose, 'withdraw')))
     .limit(1);
-  return row;
+  if (!row) return undefined;
+  const { pii, ...rest } = row;
+  // The address finds the mails about the signature, which go with it; erased data has none to find.
+  const email = tryOpenSigner(await findCampaignKey(db, row.campaignId), pii)?.email ?? null;
+  return { ...rest, email };
 }
 
 /** What the withdrawal page shows on GET; it changes nothing (mail scanners follow links). */

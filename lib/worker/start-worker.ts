@@ -5,6 +5,8 @@ import { describeError, log } from '@/lib/log';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { purgeOutbox } from '@/lib/mail/purge-outbox';
 import { applyRetention } from '@/lib/privacy/apply-retention';
+import { processSignerDataRequests } from '@/lib/privacy/process-signer-data-requests';
+import { purgeUnconfirmedSignatures } from '@/lib/privacy/purge-unconfirmed-signatures';
 import { purgeRateLimits } from '@/lib/rate-limit/hit-limits';
 import { recountSignatures, rollUpCounts } from '@/lib/signatures/roll-up-counts';
 import { processWithdrawalRequests } from '@/lib/signatures/withdraw-signature';
@@ -23,11 +25,11 @@ type WorkerState = { running: boolean; timer?: NodeJS.Timeout; busy: boolean; pe
 const globalForWorker = globalThis as unknown as { __undersignedWorker?: WorkerState };
 
 async function purgeExpired(): Promise<void> {
-  const [mail, limits] = await Promise.all([purgeOutbox(), purgeRateLimits()]);
+  const [mail, limits, unconfirmed] = await Promise.all([purgeOutbox(), purgeRateLimits(), purgeUnconfirmedSignatures()]);
   const db = await getDb();
   // Unused sign-in tokens are useless once expired; keeping them only grows the table.
   const tokens = await db.delete(verificationTokens).where(lt(verificationTokens.expires, new Date())).returning({ t: verificationTokens.token });
-  if (mail + limits + tokens.length) log('info', 'expired rows deleted', { mail, limits, signInTokens: tokens.length });
+  if (mail + limits + unconfirmed + tokens.length) log('info', 'expired rows deleted', { mail, limits, unconfirmed, signInTokens: tokens.length });
 }
 
 /**
@@ -62,7 +64,7 @@ export function startWorker(): () => void {
         task.last = Date.now();
         await task.run();
       }
-      const withdrawals = await processWithdrawalRequests();
+      const withdrawals = (await processWithdrawalRequests()) + (await processSignerDataRequests());
       const result = await drainOutbox();
       if (result.waitMs !== undefined) delay = Math.max(result.waitMs, 250);
       else if (withdrawals + result.sent + result.failed + (result.suppressed ?? 0) > 0) delay = 0;

@@ -1,6 +1,8 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { organisers, workspaceInvitations, workspaceMembers, workspaces } from '@/db/schema';
+import { actorFromCaller } from '@/lib/audit/audit-actor';
+import { appendAuditEntry } from '@/lib/audit/append-audit-entry';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError } from '@/lib/errors';
 import { hashToken, isWellFormedToken } from '@/lib/signatures/create-token';
@@ -61,8 +63,16 @@ export async function acceptInvitation(
       .returning();
     if (!accepted) return { status: 'used' as const };
     // Already a member: the role they have stays; owners change roles on the workspace page.
-    await tx.insert(workspaceMembers).values({ workspaceId: accepted.workspaceId, userId: caller!.userId, role: accepted.role }).onConflictDoNothing();
+    const [joined] = await tx
+      .insert(workspaceMembers)
+      .values({ workspaceId: accepted.workspaceId, userId: caller!.userId, role: accepted.role })
+      .onConflictDoNothing()
+      .returning({ role: workspaceMembers.role });
     await tx.insert(organisers).values({ email: accepted.email, invitedBy: accepted.invitedBy }).onConflictDoNothing({ target: organisers.email });
+    if (joined) {
+      const details = { userId: caller!.userId, from: null, to: joined.role, invitation: accepted.id };
+      await appendAuditEntry(tx, { actor: actorFromCaller(caller), action: 'role.change', workspaceId: accepted.workspaceId, details });
+    }
     return { status: 'accepted' as const, workspaceId: accepted.workspaceId };
   });
 }

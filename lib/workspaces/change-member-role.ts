@@ -1,6 +1,8 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
 import { apiTokens, workspaceMembers } from '@/db/schema';
+import { actorFromCaller } from '@/lib/audit/audit-actor';
+import { appendAuditEntry } from '@/lib/audit/append-audit-entry';
 import type { Caller } from '@/lib/auth/caller';
 import { AppError } from '@/lib/errors';
 import { parseInput } from '@/lib/schemas/field-errors';
@@ -24,6 +26,7 @@ export async function changeMemberRole(caller: Caller | null, workspaceId: strin
     if (member.role === 'owner' && role !== 'owner') await keepAnOwner(tx, workspace.id);
     await tx.update(workspaceMembers).set({ role }).where(and(eq(workspaceMembers.workspaceId, workspace.id), eq(workspaceMembers.userId, userId)));
     if (role === 'viewer') await revokeTokens(tx, workspace.id, userId, ['editor']);
+    await appendAuditEntry(tx, { actor: actorFromCaller(caller), action: 'role.change', workspaceId: workspace.id, details: { userId, from: member.role, to: role } });
     return { userId, role };
   });
 }
@@ -39,6 +42,7 @@ export async function removeMember(caller: Caller | null, workspaceId: string, u
     if (member.role === 'owner') await keepAnOwner(tx, workspace.id);
     await tx.delete(workspaceMembers).where(and(eq(workspaceMembers.workspaceId, workspace.id), eq(workspaceMembers.userId, userId)));
     await revokeTokens(tx, workspace.id, userId, ['editor', 'viewer']);
+    await appendAuditEntry(tx, { actor: actorFromCaller(caller), action: 'role.change', workspaceId: workspace.id, details: { userId, from: member.role, to: null } });
   });
 }
 

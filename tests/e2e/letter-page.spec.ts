@@ -76,11 +76,11 @@ test('signing on the cached French page mails in French, and the count follows w
   await page.getByRole('button', { name: 'Signer la lettre' }).click();
   await expect(page.locator('#sign').getByRole('heading', { name: 'Consultez votre boîte de réception' })).toBeVisible();
 
-  // The page's language, not the browser's, decides the mail's.
+  // The page's language, not the browser's, decides the mail's, and the pages its links open.
   const mail = await waitForMail(email, 'Confirmez votre signature', 15_000, since);
   await page.goto(linksIn(mail.html).find((href) => href.includes('/confirm/'))!);
-  await page.getByRole('button', { name: 'Confirm my signature' }).click();
-  await expect(page.getByRole('heading', { name: 'Your signature is confirmed' })).toBeVisible();
+  await page.getByRole('button', { name: 'Confirmer ma signature' }).click();
+  await expect(page.getByRole('heading', { name: 'Votre signature est confirmée' })).toBeVisible();
 
   await expect
     .poll(

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { outbox, signatures, users } from '@/db/schema';
+import { outbox, users } from '@/db/schema';
 import type { Caller } from '@/lib/auth/caller';
 import { createCampaign } from '@/lib/campaigns/create-campaign';
 import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
@@ -12,6 +12,7 @@ import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { mailAddressHash } from '@/lib/crypto/keyed-hash';
 import { openOutboxRow } from '@/lib/mail/open-outbox-row';
 import type { CreateCampaignInput } from '@/lib/schemas/campaign';
+import { findSigner } from './signers';
 
 export const unique = (prefix = 'x') => `${prefix}-${randomBytes(4).toString('hex')}`;
 
@@ -88,7 +89,6 @@ export async function signAndConfirm(slug: string, overrides: Record<string, unk
   const input = signInput(overrides);
   await signCampaign(slug, input, { locale: 'en' });
   const { receipt } = await confirmSignature(await confirmationTokenFor(input.email));
-  const db = await getDb();
-  const [row] = await db.select().from(signatures).where(eq(signatures.email, input.email));
+  const row = (await findSigner(input.email))!;
   return { ...row, input, receipt };
 }

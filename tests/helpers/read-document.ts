@@ -22,7 +22,11 @@ const xmlText = (xml: string) =>
 
 /** Everything a reader of the document could see, as text, whatever its format. */
 export async function documentText(caller: Caller | null, slug: string, format: string, filters: Record<string, string> = {}): Promise<string> {
-  const bytes = await documentBytes(caller, slug, format, filters);
+  return readableText(await documentBytes(caller, slug, format, filters), format);
+}
+
+/** A document's bytes (a download, a file of a delivery packet) as the text a reader sees. */
+export async function readableText(bytes: Buffer, format: string): Promise<string> {
   if (format === 'pdf') {
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
     return text;

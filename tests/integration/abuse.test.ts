@@ -14,6 +14,7 @@ import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { processWithdrawalRequests, requestWithdrawal } from '@/lib/signatures/withdraw-signature';
 import { confirmationTokenFor, createPublishedCampaign, mailsTo, publicCount, signInput, unique } from '../helpers/fixtures';
 import { documentText } from '../helpers/read-document';
+import { findSigner } from '../helpers/signers';
 import { withTestDatabase } from '../helpers/test-db';
 
 withTestDatabase();
@@ -39,8 +40,7 @@ async function signAndConfirm(slug: string, overrides: Record<string, unknown> =
 }
 
 async function rowOf(email: string) {
-  const db = await getDb();
-  const [row] = await db.select().from(signatures).where(eq(signatures.email, email));
+  const row = (await findSigner(email))!;
   return row;
 }
 

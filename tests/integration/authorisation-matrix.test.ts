@@ -239,6 +239,7 @@ const organiserRoutes: Record<string, RouteCase> = {
   'POST /api/v1/campaigns/[slug]/imports': { rule: 'edit', params: slugOnly, body: () => ({ dryRun: true, provenance, csv: importCsv }) },
   'POST /api/v1/campaigns/[slug]/invalidations': { rule: 'edit', params: slugOnly, body: () => ({ filter: { country: 'ZZ' }, dryRun: true }) },
   'GET /api/v1/campaigns/[slug]/mail': { rule: 'view', params: slugOnly },
+  'GET /api/v1/campaigns/[slug]/audit': { rule: 'view', params: slugOnly },
   'POST /api/v1/campaigns/[slug]/mail': { rule: 'edit', params: slugOnly },
   'GET /api/v1/campaigns/[slug]/versions': { rule: 'public' },
   'POST /api/v1/campaigns/[slug]/withdrawals': { rule: 'public' },
@@ -360,6 +361,7 @@ const organiserPages: Record<string, PageCase> = {
     },
   },
   '/dashboard/c/[slug]/edit': { rule: 'edit', params: slugOnly },
+  '/dashboard/c/[slug]/audit': { rule: 'view', params: slugOnly },
   '/dashboard/c/[slug]/imports': {
     rule: 'view',
     params: slugOnly,

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { campaignVersions, signatures } from '@/db/schema';
+import { campaignVersions } from '@/db/schema';
 import { localiseCampaign } from '@/lib/campaigns/campaign-views';
 import { createCampaign } from '@/lib/campaigns/create-campaign';
 import { getPublicCampaign, listPublicCampaigns } from '@/lib/campaigns/get-public-campaign';
@@ -11,6 +11,7 @@ import { listSignatures } from '@/lib/signatures/list-signatures';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { campaignInput, createOrganiser, createPublishedCampaign, signInput } from '../helpers/fixtures';
 import { documentBytes } from '../helpers/read-document';
+import { signersOf } from '../helpers/signers';
 import { withTestDatabase } from '../helpers/test-db';
 
 withTestDatabase();
@@ -205,8 +206,7 @@ describe('versions of the signed text', () => {
     const after = signInput();
     await signCampaign(campaign.slug, after, { locale: 'en' });
 
-    const db = await getDb();
-    const rows = await db.select({ email: signatures.email, version: signatures.versionNumber }).from(signatures).where(eq(signatures.campaignId, campaign.id));
-    expect(Object.fromEntries(rows.map((row) => [row.email, row.version]))).toEqual({ [before.email]: 1, [after.email]: 2 });
+    const rows = await signersOf(campaign.id);
+    expect(Object.fromEntries(rows.map((row) => [row.email, row.versionNumber]))).toEqual({ [before.email]: 1, [after.email]: 2 });
   });
 });

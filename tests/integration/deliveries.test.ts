@@ -18,6 +18,7 @@ import { requestWithdrawal, withdrawSignature, processWithdrawalRequests } from 
 import { confirmSignature } from '@/lib/signatures/confirm-signature';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { campaignInput, confirmationTokenFor, createOrganiser, createPublishedCampaign, mailsTo, openMailRow, signAndConfirm, signInput } from '../helpers/fixtures';
+import { findSigner } from '../helpers/signers';
 import { withTestDatabase } from '../helpers/test-db';
 
 vi.mock('next/cache', async (original) => ({ ...(await original<typeof import('next/cache')>()), refresh: () => {} }));
@@ -49,8 +50,7 @@ describe('receipts', () => {
     expect(first.outcome).toBe('confirmed');
     expect(first.receipt).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(await confirmSignature(token)).toEqual({ outcome: 'already-confirmed' });
-    const db = await getDb();
-    const [row] = await db.select().from(signatures).where(eq(signatures.email, input.email));
+    const row = (await findSigner(input.email))!;
     expect(row.receiptHash).toBe(sha256(first.receipt!));
     expect(JSON.stringify(row)).not.toContain(first.receipt!);
     const mails = (await mailsTo(input.email)).filter((m) => m.kind === 'signature-receipt');

@@ -8,6 +8,7 @@ import { confirmSignature } from '@/lib/signatures/confirm-signature';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { confirmationTokenFor, createPublishedCampaign, signInput } from '../helpers/fixtures';
 import { documentBytes, documentText } from '../helpers/read-document';
+import { sealedColumns } from '../helpers/signers';
 import { withTestDatabase } from '../helpers/test-db';
 
 withTestDatabase();
@@ -55,13 +56,13 @@ describe('CSV export of signatories', () => {
     const db = await getDb();
     const total = 2_345;
     // Many signers confirmed in the same instant: the cursor must still not repeat or skip.
+    const signers = await Promise.all(
+      Array.from({ length: total }, (_, i) => sealedColumns(campaign.id, { givenName: `Given${i}`, familyName: `Family${i}`, email: `bulk${i}@example.org` })),
+    );
     await db.insert(signatures).values(
-      Array.from({ length: total }, (_, i) => ({
+      signers.map((sealed) => ({
         campaignId: campaign.id,
-        givenName: `Given${i}`,
-        familyName: `Family${i}`,
-        email: `bulk${i}@example.org`,
-        emailCanonical: `bulk${i}@example.org`,
+        ...sealed,
         country: 'FR',
         visibility: 'public' as const,
         consentVersion: 'test',

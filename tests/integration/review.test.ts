@@ -1,7 +1,4 @@
-import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getDb } from '@/db/client';
-import { signatures } from '@/db/schema';
 import { listPublicSigners } from '@/lib/signatures/list-public-signers';
 import { listSignatures } from '@/lib/signatures/list-signatures';
 import { listReviewQueue, reviewSignature } from '@/lib/signatures/review-signature';
@@ -9,6 +6,7 @@ import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { signatoryFiltersSchema } from '@/lib/signatories/filters';
 import { readSignatories } from '@/lib/signatories/read-signatories';
 import { createOrganiser, createPublishedCampaign, signAndConfirm, mailsTo, publicCount, signInput } from '../helpers/fixtures';
+import { findSigner } from '../helpers/signers';
 import { withTestDatabase } from '../helpers/test-db';
 
 withTestDatabase();
@@ -90,8 +88,7 @@ describe('review of notable and organisation signatures', () => {
     const { caller, campaign } = await createPublishedCampaign(undefined, { signerKinds: [...kinds] });
     const input = signInput({ kind: 'notable', title: 'Professor of law' });
     await signCampaign(campaign.slug, input, { locale: 'en' });
-    const db = await getDb();
-    const [row] = await db.select().from(signatures).where(eq(signatures.email, input.email));
+    const row = (await findSigner(input.email))!;
     await expect(reviewSignature(caller, campaign.slug, row.id, { decision: 'approve' })).rejects.toMatchObject({ status: 409 });
     expect(await listReviewQueue(caller, campaign.slug)).toEqual([]);
   });

@@ -5,11 +5,13 @@ import { signatures, signatureTokens } from '@/db/schema';
 import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
 import { updateCampaign } from '@/lib/campaigns/update-campaign';
 import { AppError } from '@/lib/errors';
+import { CONSENT_VERSION } from '@/lib/privacy/consent';
 import { confirmSignature, getConfirmation } from '@/lib/signatures/confirm-signature';
 import { listPublicSigners } from '@/lib/signatures/list-public-signers';
 import { rollUpCounts } from '@/lib/signatures/roll-up-counts';
 import { signCampaign } from '@/lib/signatures/sign-campaign';
 import { confirmationTokenFor, createPublishedCampaign, mailsTo, publicCount, signInput, unique } from '../helpers/fixtures';
+import { findSigner, signatureIdOf, signersOf } from '../helpers/signers';
 import { withTestDatabase } from '../helpers/test-db';
 
 withTestDatabase();
@@ -21,7 +23,7 @@ const count = publicCount;
 /** Lets the next repeat submission mail the owner again, as if the throttle interval had passed. */
 async function forgetLastMail(email: string) {
   const db = await getDb();
-  await db.update(signatures).set({ lastMailedAt: sql`now() - interval '1 hour'` }).where(eq(signatures.email, email));
+  await db.update(signatures).set({ lastMailedAt: sql`now() - interval '1 hour'` }).where(eq(signatures.id, await signatureIdOf(email)));
 }
 
 describe('signing a campaign', () => {
@@ -56,9 +58,8 @@ describe('signing a campaign', () => {
     const { campaign } = await createPublishedCampaign();
     const input = signInput();
     await signCampaign(campaign.slug, input, { locale: 'fr' });
-    const db = await getDb();
-    const [row] = await db.select().from(signatures).where(eq(signatures.email, input.email));
-    expect(row.consentVersion).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const row = (await findSigner(input.email))!;
+    expect(row.consentVersion).toBe(CONSENT_VERSION);
     expect(row.consentLocale).toBe('fr');
     expect(row.consentedAt).toBeInstanceOf(Date);
   });
@@ -86,8 +87,7 @@ describe('one signature per person', () => {
     }
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
 
-    const db = await getDb();
-    const rows = await db.select().from(signatures).where(eq(signatures.campaignId, campaign.id));
+    const rows = await signersOf(campaign.id);
     expect(rows).toHaveLength(1);
     expect(rows[0].givenName).toBe('Ana');
     // The owner of the address got a fresh link each time, at the address first given.
@@ -283,13 +283,11 @@ describe('signer kinds', () => {
     await confirmSignature(await confirmationTokenFor(input.email as string));
   }
   async function rowOf(email: string) {
-    const db = await getDb();
-    const [row] = await db.select().from(signatures).where(eq(signatures.email, email));
-    return row;
+    return (await findSigner(email))!;
   }
   async function approve(email: string) {
     const db = await getDb();
-    await db.update(signatures).set({ review: 'approved' }).where(eq(signatures.email, email));
+    await db.update(signatures).set({ review: 'approved' }).where(eq(signatures.id, await signatureIdOf(email)));
   }
 
   it('stores each kind in its own shape', async () => {
@@ -367,7 +365,7 @@ describe('signer kinds', () => {
     const input = notable();
     await signAndConfirm(campaign.slug, input);
     const db = await getDb();
-    await db.update(signatures).set({ review: 'rejected' }).where(eq(signatures.email, input.email));
+    await db.update(signatures).set({ review: 'rejected' }).where(eq(signatures.id, await signatureIdOf(input.email)));
     expect(await listPublicSigners(campaign.id)).toEqual([]);
   });
 

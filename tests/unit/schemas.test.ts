@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCampaignSchema, updateCampaignSchema } from '@/lib/schemas/campaign';
+import { createDeliverySchema, recordResponseSchema } from '@/lib/schemas/delivery';
 import { toFieldErrors } from '@/lib/schemas/field-errors';
 import { signSchema } from '@/lib/schemas/signature';
 
@@ -67,6 +68,14 @@ describe('text that PostgreSQL cannot store or that could disguise a name', () =
     const result = createCampaignSchema.safeParse({ ...campaign, letter: 'a\u0000b', summary: 'x\u0000', organisedBy: '\u0007' });
     expect(Object.keys(toFieldErrors(result.error!)).sort()).toEqual(['letter', 'organisedBy', 'summary']);
     expect(signSchema.safeParse({ ...valid, title: 'Judge\u0000' }).success).toBe(false);
+  });
+
+  it('refuses a NUL in a delivery’s note and a response’s text, which once reached the database as a 500', () => {
+    const delivery = { addressee: 'OHCHR', channel: 'post', formats: ['csv'] };
+    expect(toFieldErrors(createDeliverySchema.safeParse({ ...delivery, note: 'Handed over\u0000' }).error!)).toEqual({ note: ['Note contains characters that are not allowed'] });
+    expect(createDeliverySchema.parse({ ...delivery, note: ' Line one\r\nline two\t ' }).note).toBe('Line one\nline two');
+    expect(createDeliverySchema.parse({ ...delivery, note: '  ' }).note).toBeNull();
+    expect(recordResponseSchema.safeParse({ status: 'answered', receivedOn: '2026-11-20', text: 'We\u0000replied' }).success).toBe(false);
   });
 
   it('keeps line breaks in the letter, as Unix line ends', () => {

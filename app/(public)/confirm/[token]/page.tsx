@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { titleIn } from '@/lib/campaigns/campaign-views';
 import { countryName } from '@/lib/countries/country-codes';
+import { isolateIn } from '@/lib/i18n/locales';
 import { getConfirmation, type ConfirmationView } from '@/lib/signatures/confirm-signature';
 import { CONFIRMATION_DAYS } from '@/lib/signatures/sign-campaign';
 import { confirmAction } from './actions';
@@ -31,6 +32,7 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
   const view = await getConfirmation(token);
   const campaign = view.campaign;
   const title = campaign ? titleIn(campaign, locale) : '';
+  const titleInSentence = isolateIn(locale, title);
   const campaignHref = campaign ? `/c/${campaign.slug}` : '/';
 
   switch (view.outcome) {
@@ -80,7 +82,7 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
       return (
         <div className="narrow notice notice-success" role="status">
           <h1>{t('confirmed.heading')}</h1>
-          <p>{t('confirmed.body', { title })}</p>
+          <p>{t('confirmed.body', { title: titleInSentence })}</p>
           <ReceiptNotice />
           <p>
             <Link href={campaignHref} className="button">
@@ -106,7 +108,7 @@ export default async function ConfirmPage({ params, searchParams }: Props) {
       return (
         <div className="narrow notice notice-warning">
           <h1>{t('closed.heading')}</h1>
-          <p>{t('closed.body', { title })}</p>
+          <p>{t('closed.body', { title: titleInSentence })}</p>
           <p>
             <Link href={campaignHref} className="button-secondary">
               {t('closed.back')}
@@ -139,13 +141,13 @@ function describeSignature(signature: NonNullable<ConfirmationView['signature']>
   if (organisation) {
     return {
       line: join(organisation.name, countryName(organisation.country ?? signature.country, locale)),
-      details: [t('forOrganisation', { name: person }), t('ecosoc', { status: organisation.ecosocStatus ?? 'none' })],
+      details: [t('forOrganisation', { name: isolateIn(locale, person) }), t('ecosoc', { status: organisation.ecosocStatus ?? 'none' })],
     };
   }
   if (group) {
     return {
       line: join(group.label ?? t('groupUnnamed'), t('groupMembers', { count: group.members }), countryName(signature.country, locale)),
-      details: [...(group.relationship ? [t('groupRelationship', { relationship: group.relationship })] : []), t('groupContact', { name: person })],
+      details: [...(group.relationship ? [t('groupRelationship', { relationship: isolateIn(locale, group.relationship) })] : []), t('groupContact', { name: isolateIn(locale, person) })],
     };
   }
   const name = signature.kind === 'notable' && signature.honorific ? `${signature.honorific} ${person}` : person;

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { isolateIn } from '@/lib/i18n/locales';
 import { getWithdrawal } from '@/lib/signatures/withdraw-signature';
 import { withdrawAction } from './actions';
 
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Shows what would be withdrawn. A GET never withdraws: the button POSTs to `withdrawAction`. */
 export default async function WithdrawPage({ params, searchParams }: Props) {
-  const [{ token }, { done, limited }, t] = await Promise.all([params, searchParams, getTranslations('withdraw.confirm')]);
+  const [{ token }, { done, limited }, t, locale] = await Promise.all([params, searchParams, getTranslations('withdraw.confirm'), getLocale()]);
   const view = await getWithdrawal(token);
 
   // After a withdrawal the token no longer exists; `done=1` only chooses the wording, it changes nothing.
@@ -41,7 +42,7 @@ export default async function WithdrawPage({ params, searchParams }: Props) {
             {t('limited')}
           </p>
         ) : null}
-        <p>{t('intro', { title: view.campaign!.title })}</p>
+        <p>{t('intro', { title: isolateIn(locale, view.campaign!.title) })}</p>
         <form action={withdrawAction.bind(null, token)}>
           <button type="submit" className="button">
             {t('button')}

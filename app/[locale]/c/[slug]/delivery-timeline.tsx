@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { PublicDelivery } from '@/lib/deliveries/list-deliveries';
-import { formatDate } from '@/lib/i18n/locales';
+import { formatSignerDate } from '@/lib/i18n/locales';
 
 /** The public record of every delivery: to whom, when, how, how many, and the manifest's fingerprint. */
 export async function DeliveryTimeline({ deliveries, locale }: { deliveries: PublicDelivery[]; locale: string }) {
@@ -15,7 +15,7 @@ export async function DeliveryTimeline({ deliveries, locale }: { deliveries: Pub
         {deliveries.map((delivery) => (
           <li key={delivery.id} data-delivery-id={delivery.id}>
             <p>
-              <strong dir="auto">{t('delivered', { addressee: delivery.addressee, date: formatDate(delivery.deliveredAt, locale) })}</strong>{' '}
+              <strong dir="auto">{t('delivered', { addressee: delivery.addressee, date: formatSignerDate(delivery.deliveredAt, locale) })}</strong>{' '}
               {t(`channel.${delivery.channel}`)}
             </p>
             <p>{t('signatures', { count: delivery.signatureCount, version: delivery.letterVersion })}</p>
@@ -30,7 +30,7 @@ export async function DeliveryTimeline({ deliveries, locale }: { deliveries: Pub
               <ul className="responses">
                 {delivery.responses.map((response, i) => (
                   <li key={i}>
-                    <strong>{t('response', { status: response.status, date: formatDate(response.receivedOn, locale) })}</strong>
+                    <strong>{t('response', { status: response.status, date: formatSignerDate(response.receivedOn, locale) })}</strong>
                     {response.text ? (
                       <blockquote dir="auto" className="response-text">
                         {response.text}
@@ -44,7 +44,7 @@ export async function DeliveryTimeline({ deliveries, locale }: { deliveries: Pub
         ))}
       </ol>
       <p>
-        <Link href="/verify" prefetch={false}>
+        <Link href={`/verify?lang=${locale}`} prefetch={false}>
           {t('verifyLink')}
         </Link>
       </p>

@@ -12,5 +12,10 @@ export default async function LetterLayout({ children, params }: Props) {
   setRequestLocale(locale);
   // The switcher lands on this letter's address in the chosen language, and remembers the choice for the rest of the site.
   const switcher = <LanguageSwitcher returnTo={`/${locale}/c/${encodeURIComponent(slug)}`} />;
-  return <PublicFrame switcher={switcher}>{children}</PublicFrame>;
+  // Its links to pages whose language is the reader's choice carry this page's (proxy.ts reads `lang`).
+  return (
+    <PublicFrame switcher={switcher} linkLocale={locale}>
+      {children}
+    </PublicFrame>
+  );
 }

@@ -8,7 +8,7 @@ import { localiseCampaign } from '@/lib/campaigns/campaign-views';
 import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
 import { listPublicDeliveries } from '@/lib/deliveries/list-deliveries';
 import { countryName, listCountries } from '@/lib/countries/country-codes';
-import { directionOf, formatDate, isLocale, locales } from '@/lib/i18n/locales';
+import { directionOf, formatSignerDate, formatSignerNumber, isLocale, locales } from '@/lib/i18n/locales';
 import { DeliveryTimeline } from './delivery-timeline';
 import { consentText } from '@/lib/privacy/consent';
 import { listPublicSignersBySlug } from '@/lib/signatures/list-public-signers';
@@ -147,7 +147,7 @@ export default async function CampaignPage({ params }: Props) {
           <code className="fingerprint" title="SHA-256">
             {campaign.version.sha256.slice(0, 16)}…
           </code>{' '}
-          <Link href={`/c/${campaign.slug}/versions`} prefetch={false}>
+          <Link href={`/c/${campaign.slug}/versions?lang=${locale}`} prefetch={false}>
             {t('allVersions')}
           </Link>
         </p>
@@ -184,7 +184,7 @@ export default async function CampaignPage({ params }: Props) {
         <section className="card stats">
           <p className="stat-count">
             <span className="stat-number" data-testid="signature-count">
-              {new Intl.NumberFormat(locale).format(campaign.signatureCount)}
+              {formatSignerNumber(campaign.signatureCount, locale)}
             </span>{' '}
             {t('signatures', { count: campaign.signatureCount })}
             {breakdown.length > 0 ? (
@@ -209,7 +209,7 @@ export default async function CampaignPage({ params }: Props) {
           ) : null}
           {campaign.deadline ? (
             <p className="hint">
-              {t(campaign.acceptingSignatures ? 'deadline' : 'ended', { date: formatDate(campaign.deadline, locale) })}
+              {t(campaign.acceptingSignatures ? 'deadline' : 'ended', { date: formatSignerDate(campaign.deadline, locale) })}
             </p>
           ) : null}
         </section>
@@ -233,7 +233,10 @@ export default async function CampaignPage({ params }: Props) {
         )}
 
         <p className="hint">
-          {t('withdrawIntro')} <Link href={`/c/${encodeURIComponent(slug)}/withdraw`}>{t('withdrawLink')}</Link>
+          {t('withdrawIntro')}{' '}
+          <Link href={`/c/${encodeURIComponent(slug)}/withdraw?lang=${locale}`} prefetch={false}>
+            {t('withdrawLink')}
+          </Link>
         </p>
       </aside>
     </div>

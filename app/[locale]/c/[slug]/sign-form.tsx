@@ -1,10 +1,11 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import Script from 'next/script';
 import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { SignerKind } from '@/db/schema/campaigns';
 import type { CaptchaWidget } from '@/lib/captcha/verify-captcha';
+import { isolateIn } from '@/lib/i18n/locales';
 import { isSignerKind, SIGN_FIELDS, type SignField, type SignFormValues } from '@/lib/http/read-sign-form';
 import type { SignFormState } from './actions';
 
@@ -54,6 +55,7 @@ const useEnhanced = () =>
 
 export function SignForm({ action, permalink, countries, consent, confirmationDays, captcha, kinds, documentKind }: Props) {
   const t = useTranslations('public.sign');
+  const locale = useLocale();
   const [state, formAction, pending] = useActionState(action, initialState, permalink);
   const summaryRef = useRef<HTMLDivElement>(null);
   const sentRef = useRef<HTMLDivElement>(null);
@@ -72,7 +74,7 @@ export function SignForm({ action, permalink, countries, consent, confirmationDa
     return (
       <section id="sign" className="notice notice-success" tabIndex={-1} ref={sentRef} role="status" aria-labelledby="sign-sent-heading">
         <h2 id="sign-sent-heading">{t('sent.heading')}</h2>
-        <p>{t('sent.body', { email: state.email })}</p>
+        <p>{t('sent.body', { email: isolateIn(locale, state.email) })}</p>
         <p>
           <strong>{t('sent.counts', { days: confirmationDays })}</strong>
         </p>
@@ -81,6 +83,8 @@ export function SignForm({ action, permalink, countries, consent, confirmationDa
     );
   }
 
+  // The stored wording, line by line: the first is what the box agrees to, the others say what it means.
+  const [consentAgreement, ...consentDetails] = consent.split('\n');
   const values = state.status === 'idle' ? emptyValues() : state.values;
   const answeredKind = isSignerKind(values.kind) && kinds.includes(values.kind) ? values.kind : kinds[0];
   const kind = picked?.state === state ? picked.kind : answeredKind;
@@ -413,10 +417,24 @@ export function SignForm({ action, permalink, countries, consent, confirmationDa
           <legend>{t('consentLegend')}</legend>
           {errorLine('consent')}
           <div className="choice">
-            <input id={idOf('consent')} type="checkbox" name="consent" required defaultChecked={values.consent} {...describe('consent')} />
+            <input
+              id={idOf('consent')}
+              type="checkbox"
+              name="consent"
+              required
+              defaultChecked={values.consent}
+              {...describe('consent', consentDetails.length ? 'sign-consent-details' : undefined)}
+            />
             <label htmlFor={idOf('consent')} className="consent-text">
-              {consent}
+              {consentAgreement}
             </label>
+            {consentDetails.length ? (
+              <ul id="sign-consent-details" className="consent-details" data-testid="consent-details">
+                {consentDetails.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            ) : null}
           </div>
         </fieldset>
 

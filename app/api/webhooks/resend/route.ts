@@ -6,6 +6,7 @@ import { recordDeliveryEvent } from '@/lib/mail/record-delivery-event';
 export const dynamic = 'force-dynamic';
 
 /** Resend's delivery events (configure the endpoint and RESEND_WEBHOOK_SECRET in Resend). */
+// Resend calls from its own servers; its signature (RESEND_WEBHOOK_SECRET) is the credential.
 export const POST = apiRoute(async (request: Request) => {
   const body = await readBody(request, 256 * 1024);
   const result = await recordDeliveryEvent({
@@ -15,4 +16,4 @@ export const POST = apiRoute(async (request: Request) => {
     signature: request.headers.get('svix-signature') ?? request.headers.get('webhook-signature'),
   });
   return NextResponse.json(result);
-});
+}, 'any-site');

@@ -3,8 +3,9 @@ import Link from 'next/link';
 import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { getOrganiserCampaign } from '@/lib/campaigns/list-organiser-campaigns';
 import { countryName, listCountries } from '@/lib/countries/country-codes';
-import { formatDate } from '@/lib/i18n/locales';
+import { directionOf, formatDate } from '@/lib/i18n/locales';
 import { getMailHealth } from '@/lib/mail/mail-health';
+import { findConsentTexts, PAPER_CONSENT_VERSION } from '@/lib/privacy/find-consent-text';
 import { listSignatures, type SignatureListItem } from '@/lib/signatures/list-signatures';
 import { listReviewQueue } from '@/lib/signatures/review-signature';
 import { listCampaignShares } from '@/lib/campaigns/share-campaign';
@@ -62,6 +63,7 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
       getRetention(caller, slug),
     ]),
   );
+  const consents = await orNotFound(findConsentTexts(caller, slug, list.items.map((item) => item.id)));
   // What the page offers follows the caller's role; lib/ checks each action again on its own.
   const canEdit = allows(campaign.access, 'edit');
   const canOwn = allows(campaign.access, 'own');
@@ -86,6 +88,28 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
     { format: 'csv', label: td('formats.csv') },
     { format: 'json', label: td('formats.json') },
   ];
+  const languageNames = new Intl.DisplayNames([locale, 'en'], { type: 'language' });
+  /** What this signer agreed to, word for word, as consent_texts keeps it: the proof of consent. */
+  const consentCell = (id: string) => {
+    const consent = consents.get(id);
+    if (!consent) return null;
+    const paper = consent.version === PAPER_CONSENT_VERSION;
+    return (
+      <details className="consent-record">
+        <summary>
+          {paper ? ts('consent.paper') : ts('consent.summary', { version: consent.version, language: languageNames.of(consent.locale) ?? consent.locale })}
+        </summary>
+        {consent.text ? (
+          <p lang={consent.locale} dir={directionOf(consent.locale)} className="consent-record-text" data-testid="consent-text">
+            {consent.text}
+          </p>
+        ) : (
+          <p>{paper ? ts('consent.paperHint') : ts('consent.missing')}</p>
+        )}
+        <p className="hint">{ts('consent.agreedOn', { date: formatDate(consent.consentedAt, locale) })}</p>
+      </details>
+    );
+  };
   const signerName = (s: SignatureListItem) =>
     s.kind === 'organisation'
       ? (s.organisation?.name ?? '')
@@ -218,6 +242,7 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
           {canEdit ? <Link href={`${base}/edit`}>{t('edit')}</Link> : null}
           <Link href={`${base}/imports`}>{t('imports')}</Link>
           <Link href={`${base}/deliveries`}>{t('deliveries')}</Link>
+          <Link href={`${base}/audit`}>{t('audit')}</Link>
           {campaign.status === 'draft' ? null : <Link href={publicPath}>{t('publicPage')}</Link>}
         </p>
       </section>
@@ -367,6 +392,7 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
                   <th scope="col">{ts('columns.status')}</th>
                   <th scope="col">{ts('columns.signed')}</th>
                   <th scope="col">{ts('columns.confirmed')}</th>
+                  <th scope="col">{ts('columns.consent')}</th>
                   <th scope="col">{tm('connection')}</th>
                   <th scope="col">
                     <span className="visually-hidden">{tm('heading')}</span>
@@ -410,6 +436,7 @@ export default async function ManageCampaignPage({ params, searchParams }: Props
                     </td>
                     <td>{formatDate(signature.createdAt, locale)}</td>
                     <td>{signature.confirmedAt ? formatDate(signature.confirmedAt, locale) : ts('notYet')}</td>
+                    <td data-testid="signature-consent">{consentCell(signature.id)}</td>
                     <td>
                       <code title={signature.clientHash ?? undefined}>{signature.clientHash?.slice(0, 8) ?? ''}</code>
                     </td>

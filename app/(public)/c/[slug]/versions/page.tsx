@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import Markdown from 'react-markdown';
 import { listVersions } from '@/lib/campaigns/list-versions';
-import { formatDate } from '@/lib/i18n/locales';
+import { formatSignerDate, isolateIn } from '@/lib/i18n/locales';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +23,7 @@ export default async function VersionsPage({ params }: Props) {
   const versions = [...found.versions].reverse();
   return (
     <div className="narrow">
-      <h1>{t('heading', { title: versions[0]?.title ?? '' })}</h1>
+      <h1>{t('heading', { title: isolateIn(locale, versions[0]?.title ?? '') })}</h1>
       <p>{t('intro')}</p>
       {versions.map((version) => (
         <section key={version.number} className="card section" aria-labelledby={`version-${version.number}`} data-testid="letter-version">
@@ -32,7 +32,7 @@ export default async function VersionsPage({ params }: Props) {
             {version.number === found.current ? <span className="badge">{t('current')}</span> : null}
           </h2>
           <p className="hint">
-            {t('published', { date: formatDate(version.createdAt, locale) })} · {t('signatures', { count: version.signatures })}
+            {t('published', { date: formatSignerDate(version.createdAt, locale) })} · {t('signatures', { count: version.signatures })}
           </p>
           <p className="hint">
             {t('fingerprint')} <code className="fingerprint">{version.sha256}</code>

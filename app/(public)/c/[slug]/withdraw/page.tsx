@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getPublicCampaign } from '@/lib/campaigns/get-public-campaign';
 import { localiseCampaign } from '@/lib/campaigns/campaign-views';
+import { isolateIn } from '@/lib/i18n/locales';
 import { requestWithdrawalAction } from './actions';
 import { EmailRequestForm } from '../../../email-request-form';
 
@@ -24,7 +25,7 @@ export default async function WithdrawRequestPage({ params }: Props) {
   return (
     <div className="narrow">
       <h1>{t('heading')}</h1>
-      <p>{t('intro', { title: campaign.title })}</p>
+      <p>{t('intro', { title: isolateIn(locale, campaign.title) })}</p>
       <EmailRequestForm action={requestWithdrawalAction.bind(null, slug)} permalink={`/c/${encodeURIComponent(slug)}/withdraw`} messages="withdraw.request" id="withdraw" />
       <p className="section">
         <Link href={`/c/${slug}`}>{t('back')}</Link>

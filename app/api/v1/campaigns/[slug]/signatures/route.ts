@@ -13,11 +13,12 @@ export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ slug: string }> };
 
 /** Sign. New and repeat signatures get the same 202, so the API cannot tell who has signed. */
+// Any site may sign, by design (a partner's own form): the signer is anonymous until the mailed link is followed.
 export const POST = apiRoute<Context>(async (request, { params }) => {
   const body = await readJson(request);
   const result = await signCampaign((await params).slug, body, { locale: await resolveLocale(), client: clientKey(request.headers) });
   return NextResponse.json(result, { status: 202 });
-});
+}, 'any-site');
 
 /** Organisers: the signature list as JSON, or (`?format=csv`) the signatories' CSV. */
 export const GET = apiRoute<Context>(async (request, { params }) => {

@@ -9,8 +9,9 @@ export const dynamic = 'force-dynamic';
 type Context = { params: Promise<{ slug: string }> };
 
 /** Ask for a withdrawal link. The same 202 whether or not the address signed. */
+// Any site may ask for a withdrawal link: it is mailed to the signer, and the cookie only picks the mail's language.
 export const POST = apiRoute<Context>(async (request, { params }) => {
   const body = await readJson(request);
   const result = await requestWithdrawal((await params).slug, body, { locale: await resolveLocale(), client: clientKey(request.headers) });
   return NextResponse.json(result, { status: 202 });
-});
+}, 'any-site');

@@ -1,6 +1,6 @@
 import { lt } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { verificationTokens } from '@/db/schema';
+import { sessions, verificationTokens } from '@/db/schema';
 import { describeError, log } from '@/lib/log';
 import { drainOutbox } from '@/lib/mail/drain-outbox';
 import { purgeOutbox } from '@/lib/mail/purge-outbox';
@@ -29,7 +29,11 @@ async function purgeExpired(): Promise<void> {
   const db = await getDb();
   // Unused sign-in tokens are useless once expired; keeping them only grows the table.
   const tokens = await db.delete(verificationTokens).where(lt(verificationTokens.expires, new Date())).returning({ t: verificationTokens.token });
-  if (mail + limits + unconfirmed + tokens.length) log('info', 'expired rows deleted', { mail, limits, unconfirmed, signInTokens: tokens.length });
+  // Auth.js deletes an expired session only when its cookie comes back; most never do.
+  const ended = await db.delete(sessions).where(lt(sessions.expires, new Date())).returning({ t: sessions.userId });
+  if (mail + limits + unconfirmed + tokens.length + ended.length) {
+    log('info', 'expired rows deleted', { mail, limits, unconfirmed, signInTokens: tokens.length, sessions: ended.length });
+  }
 }
 
 /**

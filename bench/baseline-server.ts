@@ -58,7 +58,7 @@ async function main() {
   if (mode === 'intake' && !campaignId) {
     // PGlite: the bench cannot reach the embedded database, so the campaign is made here.
     const [row] = await db.query(
-      `insert into campaigns (slug, title, letter, addressees, status, published_at) values ('baseline', 'Baseline', 'Text', '["OHCHR"]'::jsonb, 'published', now()) returning id`,
+      `with w as (insert into workspaces (name) values ('Bench') returning id) insert into campaigns (slug, title, letter, addressees, status, published_at, workspace_id) select 'baseline', 'Baseline', 'Text', '["OHCHR"]'::jsonb, 'published', now(), w.id from w returning id`,
     );
     campaignId = row.id as string;
   }
@@ -83,10 +83,15 @@ async function main() {
       const token = randomBytes(32).toString('base64url');
       await query(`insert into signature_tokens (token_hash, signature_id, expires_at) values ($1, $2, now() + interval '7 days')`, [hash(token), row.id]);
       const link = `http://127.0.0.1/confirm/${token}`;
+      // The mail sealed and matched by a keyed hash of its address, as the app's outbox row is.
+      const mailNonce = randomBytes(12);
+      const mailCipher = createCipheriv('aes-256-gcm', dataKey, mailNonce);
+      const mail = JSON.stringify({ to: body.email, html: html.split(LINK_MARK).join(link), text: text.split(LINK_MARK).join(link) });
+      const sealedMail = Buffer.concat([Buffer.of(1), mailNonce, mailCipher.update(mail), mailCipher.final(), mailCipher.getAuthTag()]);
       await query(
-        `insert into outbox (kind, campaign_id, to_address, from_address, subject, html, text)
-         values ('confirm-signature', $1, $2, 'Undersigned <letters@undersigned.test>', 'Confirm your signature', $3, $4)`,
-        [campaignId, body.email, html.split(LINK_MARK).join(link), text.split(LINK_MARK).join(link)],
+        `insert into outbox (kind, campaign_id, address_hash, sealed, from_address, subject)
+         values ('confirm-signature', $1, $2, $3, 'Undersigned <letters@undersigned.test>', 'Confirm your signature')`,
+        [campaignId, createHmac('sha256', dataKey).update(canonical).digest('hex'), sealedMail],
       );
     });
   }

@@ -36,8 +36,8 @@ async function main() {
     done.add(scratch.drop);
     const sql = postgres(scratch.url, { max: 1, onnotice: () => {} });
     done.add(() => sql.end());
-    await sql`insert into campaigns (slug, title, letter, addressees, status, published_at)
-      values (${SLUG}, 'Release the Harbour Street Five', 'Text', ${sql.json(['OHCHR'])}, 'published', now())`;
+    await sql`with w as (insert into workspaces (name) values ('Bench') returning id) insert into campaigns (slug, title, letter, addressees, status, published_at, workspace_id)
+      select ${SLUG}, 'Release the Harbour Street Five', 'Text', ${sql.json(['OHCHR'])}, 'published', now(), w.id from w`;
     const fake = await startFakeResend(await freePort());
     done.add(fake.stop);
     const port = await freePort();
@@ -87,8 +87,8 @@ async function main() {
     done.add(base.drop);
     const bsql = postgres(base.url, { max: 1, onnotice: () => {} });
     done.add(() => bsql.end());
-    const [campaign] = await bsql`insert into campaigns (slug, title, letter, addressees, status, published_at)
-      values ('baseline', 'Baseline', 'Text', ${bsql.json(['OHCHR'])}, 'published', now()) returning id`;
+    const [campaign] = await bsql`with w as (insert into workspaces (name) values ('Bench') returning id) insert into campaigns (slug, title, letter, addressees, status, published_at, workspace_id)
+      select 'baseline', 'Baseline', 'Text', ${bsql.json(['OHCHR'])}, 'published', now(), w.id from w returning id`;
     const baseTokens = Array.from({ length: N }, () => randomBytes(32).toString('base64url'));
     const hashes = baseTokens.map((t) => createHash('sha256').update(t).digest('hex'));
     await bsql`

@@ -23,9 +23,9 @@ export function benchSizes(fallback: string): number[] {
 }
 
 export async function createBenchCampaign(sql: postgres.Sql): Promise<string> {
-  const [campaign] = await sql`insert into campaigns (slug, title, letter, addressees, status, published_at, kind, signer_kinds, version_number, version_sha256)
-    values (${SLUG}, 'Free the Harbour Street Five', 'Excellency, we write about five journalists.', ${sql.json([{ name: 'UN High Commissioner for Human Rights' }])},
-      'published', now(), 'letter', ${sql.json(['individual', 'notable', 'organisation', 'group'])}, 2, ${'b'.repeat(64)})
+  const [campaign] = await sql`with w as (insert into workspaces (name) values ('Bench') returning id) insert into campaigns (slug, title, letter, addressees, status, published_at, kind, signer_kinds, version_number, version_sha256, workspace_id)
+    select ${SLUG}, 'Free the Harbour Street Five', 'Excellency, we write about five journalists.', ${sql.json([{ name: 'UN High Commissioner for Human Rights' }])},
+      'published', now(), 'letter', ${sql.json(['individual', 'notable', 'organisation', 'group'])}, 2, ${'b'.repeat(64)}, w.id from w
     returning id`;
   return campaign.id;
 }

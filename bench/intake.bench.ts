@@ -44,14 +44,38 @@ async function drive(base: string, pathname: string, prefix: string, accepted: S
   return result;
 }
 
-type Rows = { signatures: { email: string }[]; outbox: { to_address: string }[] };
+/** What a side wrote, by address: the app's rows are opened with its keys; the baseline's key dies with it. */
+type Rows = { signatures: string[]; outbox: string[]; opened: boolean };
+
+type StoredRows = { signatures: { campaign_id: string; pii: Uint8Array }[]; keys: { campaign_id: string; wrapped_key: Uint8Array; master_key_id: string }[]; outbox: { sealed: Uint8Array }[] };
+
+/** Opens the app's sealed rows with the master key the bench gave it (DATA_ENCRYPTION_KEY). */
+async function openRows(stored: StoredRows): Promise<Rows> {
+  const { unwrapDataKey } = await import('../lib/crypto/campaign-keys');
+  const { openSigner } = await import('../lib/signatures/signer-data');
+  const { openMail } = await import('../lib/crypto/seal-mail');
+  const keys = new Map(stored.keys.map((row) => [row.campaign_id, unwrapDataKey(row.campaign_id, row.wrapped_key, row.master_key_id)]));
+  return {
+    signatures: stored.signatures.map((row) => openSigner({ campaignId: row.campaign_id, dataKey: keys.get(row.campaign_id)!, indexKey: Buffer.alloc(0) }, row.pii).email ?? ''),
+    outbox: stored.outbox.map((row) => openMail(row.sealed).to),
+    opened: true,
+  };
+}
 
 /** Every accepted address is exactly one signature and one confirmation mail, and nothing else was written. */
 function check(accepted: Set<string>, rows: Rows): string[] {
   const problems: string[] = [];
+  if (rows.opened) problems.push(...checkByAddress(accepted, rows));
+  if (rows.signatures.length !== accepted.size) problems.push(`${rows.signatures.length} signature rows for ${accepted.size} answers 202`);
+  if (rows.outbox.length !== accepted.size) problems.push(`${rows.outbox.length} confirm-signature mails for ${accepted.size} answers 202`);
+  return problems;
+}
+
+function checkByAddress(accepted: Set<string>, rows: Rows): string[] {
+  const problems: string[] = [];
   const tally = (list: string[]) => list.reduce((m, e) => m.set(e, (m.get(e) ?? 0) + 1), new Map<string, number>());
-  const sigs = tally(rows.signatures.map((r) => r.email));
-  const mails = tally(rows.outbox.map((r) => r.to_address));
+  const sigs = tally(rows.signatures);
+  const mails = tally(rows.outbox);
   let missing = 0;
   let doubled = 0;
   for (const email of accepted) {
@@ -61,8 +85,6 @@ function check(accepted: Set<string>, rows: Rows): string[] {
   }
   if (missing) problems.push(`${missing} accepted signatures lack their row or mail`);
   if (doubled) problems.push(`${doubled} accepted signatures have more than one row or mail`);
-  if (rows.signatures.length !== accepted.size) problems.push(`${rows.signatures.length} signature rows for ${accepted.size} answers 202`);
-  if (rows.outbox.length !== accepted.size) problems.push(`${rows.outbox.length} confirm-signature mails for ${accepted.size} answers 202`);
   return problems;
 }
 
@@ -84,7 +106,7 @@ async function main() {
       const seed = await openDatabase({ pgliteDir: dir });
       await migrateDatabase(seed);
       await seed.db.execute(
-        `insert into campaigns (slug, title, letter, addressees, status, published_at) values ('${SLUG}', 'Release the Harbour Street Five', 'Text', '["OHCHR"]'::jsonb, 'published', now())` as never,
+        `with w as (insert into workspaces (name) values ('Bench') returning id) insert into campaigns (slug, title, letter, addressees, status, published_at, workspace_id) select '${SLUG}', 'Release the Harbour Street Five', 'Text', '["OHCHR"]'::jsonb, 'published', now(), w.id from w` as never,
       );
       await seed.close();
       const app = await startApp(appPort, { DATABASE_URL: '', PGLITE_DIR: dir, MAIL_WORKER, RESEND_API_KEY: 're_bench', RESEND_BASE_URL: 'http://127.0.0.1:9' });
@@ -94,10 +116,11 @@ async function main() {
       const read = await openDatabase({ pgliteDir: dir });
       const { sql } = await import('drizzle-orm');
       const { resultRows } = await import('../db/client');
-      appRows = {
-        signatures: resultRows(await read.db.execute(sql`select email from signatures`)),
-        outbox: resultRows(await read.db.execute(sql`select to_address from outbox where kind = 'confirm-signature'`)),
-      } as Rows;
+      appRows = await openRows({
+        signatures: resultRows(await read.db.execute(sql`select campaign_id, pii from signatures`)),
+        keys: resultRows(await read.db.execute(sql`select campaign_id, wrapped_key, master_key_id from campaign_keys`)),
+        outbox: resultRows(await read.db.execute(sql`select sealed from outbox where kind = 'confirm-signature'`)),
+      } as StoredRows);
       await read.close();
       appDbLabel = 'embedded PGlite';
       globalResult.app = result;
@@ -106,16 +129,17 @@ async function main() {
       done.add(scratch.drop);
       const sql = postgres(scratch.url, { max: 1, onnotice: () => {} });
       done.add(() => sql.end());
-      await sql`insert into campaigns (slug, title, letter, addressees, status, published_at)
-        values (${SLUG}, 'Release the Harbour Street Five', 'Text', ${sql.json(['OHCHR'])}, 'published', now())`;
+      await sql`with w as (insert into workspaces (name) values ('Bench') returning id) insert into campaigns (slug, title, letter, addressees, status, published_at, workspace_id)
+        select ${SLUG}, 'Release the Harbour Street Five', 'Text', ${sql.json(['OHCHR'])}, 'published', now(), w.id from w`;
       const app = await startApp(appPort, { DATABASE_URL: scratch.url, MAIL_WORKER, RESEND_API_KEY: 're_bench', RESEND_BASE_URL: 'http://127.0.0.1:9' });
       done.add(app.stop);
       globalResult.app = await drive(`http://127.0.0.1:${appPort}`, `/api/v1/campaigns/${SLUG}/signatures`, 'app', appAccepted);
       await app.stop();
-      appRows = {
-        signatures: await sql`select email from signatures`,
-        outbox: await sql`select to_address from outbox where kind = 'confirm-signature'`,
-      } as unknown as Rows;
+      appRows = await openRows({
+        signatures: await sql`select campaign_id, pii from signatures`,
+        keys: await sql`select campaign_id, wrapped_key, master_key_id from campaign_keys`,
+        outbox: await sql`select sealed from outbox where kind = 'confirm-signature'`,
+      } as unknown as StoredRows);
       appDbLabel = 'PostgreSQL (postgres.js, DB_POOL_SIZE 10)';
     }
     const appProblems = check(appAccepted, appRows);
@@ -133,8 +157,8 @@ async function main() {
       done.add(scratch.drop);
       baseSql = postgres(scratch.url, { max: 1, onnotice: () => {} });
       done.add(() => baseSql!.end());
-      const [campaign] = await baseSql`insert into campaigns (slug, title, letter, addressees, status, published_at)
-        values ('baseline', 'Baseline', 'Text', ${baseSql.json(['OHCHR'])}, 'published', now()) returning id`;
+      const [campaign] = await baseSql`with w as (insert into workspaces (name) values ('Bench') returning id) insert into campaigns (slug, title, letter, addressees, status, published_at, workspace_id)
+        select 'baseline', 'Baseline', 'Text', ${baseSql.json(['OHCHR'])}, 'published', now(), w.id from w returning id`;
       baseEnv.DATABASE_URL = scratch.url;
       baseEnv.BASELINE_CAMPAIGN_ID = campaign.id;
     }
@@ -145,8 +169,9 @@ async function main() {
     await base.stop();
     const baseProblems = baseSql
       ? check(baseAccepted, {
-          signatures: (await baseSql`select email from signatures`) as never,
-          outbox: (await baseSql`select to_address from outbox where kind = 'confirm-signature'`) as never,
+          signatures: (await baseSql`select id from signatures`).map((row) => String(row.id)),
+          outbox: (await baseSql`select id from outbox where kind = 'confirm-signature'`).map((row) => String(row.id)),
+          opened: false,
         })
       : [];
 

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { campaigns, outbox, signatureCountDeltas, signatures } from '@/db/schema';
@@ -35,7 +35,8 @@ export async function deleteCampaign(caller: Caller | null, slug: string, input:
     await tx.delete(signatureCountDeltas).where(eq(signatureCountDeltas.campaignId, campaign.id));
     // Signatures first: paper ones point at their import, which refuses to go while they exist.
     await tx.delete(signatures).where(eq(signatures.campaignId, campaign.id));
-    await tx.execute(sql`delete from delivery_signatures where delivery_id in (select id from deliveries where campaign_id = ${campaign.id}::uuid)`);
+    // Deliveries, their packets and signature lists, and the wrapped key cascade with the letter;
+    // this also drops this process's copy of the key.
     await destroyCampaignKey(tx, campaign.id);
     await tx.delete(campaigns).where(eq(campaigns.id, campaign.id));
     // The entry outlives the campaign: the log has no foreign key to it.

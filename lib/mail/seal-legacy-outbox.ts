@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { outbox } from '@/db/schema';
 import { mailAddressHash } from '@/lib/crypto/keyed-hash';
@@ -31,7 +31,7 @@ export async function sealLegacyOutbox(db: Db): Promise<number> {
             html: null,
             text: null,
           })
-          .where(and(eq(outbox.id, row.id), inArray(outbox.status, [row.status])));
+          .where(and(eq(outbox.id, row.id), eq(outbox.status, row.status)));
       }
     });
     sealed += rows.length;

@@ -12,8 +12,9 @@ vi.mock('next/cache', async (original) => ({ ...(await original<typeof import('n
 
 withTestDatabase();
 
-// Reason: PostgreSQL only (DATABASE_URL=postgres://postgres@127.0.0.1:5432/test): the race needs a second connection committing
-// while the first waits on a lock, and PGlite has one connection, on which this would deadlock. CI runs it in its PostgreSQL pass.
+// The race needs a second connection committing while the first waits on a lock; PGlite has one
+// connection, on which this would deadlock. CI runs it in its PostgreSQL pass.
+// Reason: PostgreSQL only (set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/test).
 describe.skipIf(!process.env.DATABASE_URL)('a withdrawal racing a delivery', () => {
   // The withdrawal deletes the signature and marks past deliveries in one transaction; the delivery
   // stores its rows and marks signatures already gone in another. Whatever the interleaving, every
